@@ -1,0 +1,8 @@
+// The list of generated files; each generator renders one file from the table.
+import { renderErrors } from "./errors.mjs";
+import { renderReadme } from "./readme.mjs";
+
+export const generators = [
+  { path: "src/errors.gen.ts", render: renderErrors },
+  { path: "README.md", render: renderReadme },
+];

@@ -1,0 +1,53 @@
+// Loads the shared decode vectors (the project's copy) and turns each case into inputs.
+import { readFileSync } from "node:fs";
+import type { HeadersInput } from "../../src/index.js";
+
+export interface VectorCase {
+  name: string;
+  body: string | null;
+  bytesHex?: string;
+  status?: number;
+  headers?: HeadersInput;
+  now?: number;
+  inputs?: InputForm[];
+  expect: Record<string, unknown>;
+}
+
+export type InputForm = "string" | "bytes" | "object";
+
+export const fixture = (name: string): URL => new URL(`../../../test/fixtures/${name}`, import.meta.url);
+
+export function loadVectors(): VectorCase[] {
+  return (JSON.parse(readFileSync(fixture("vectors.json"), "utf8")) as { cases: VectorCase[] }).cases;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The input forms a case lists; by default string, bytes, and object where the body is valid JSON. */
+export function formsOf(c: VectorCase): InputForm[] {
+  if (c.inputs) return c.inputs;
+  const forms: InputForm[] = ["string", "bytes"];
+  if (c.body !== null && isJson(c.body)) forms.push("object");
+  return forms;
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** The value of one input form of a case. */
+export function inputOf(c: VectorCase, form: InputForm): unknown {
+  const bytes = c.bytesHex !== undefined ? hexToBytes(c.bytesHex) : new TextEncoder().encode(c.body ?? "");
+  if (form === "bytes") return bytes;
+  const text = c.body ?? new TextDecoder().decode(bytes);
+  return form === "string" ? text : JSON.parse(text);
+}
