@@ -84,9 +84,8 @@ export class ErrorResponse extends Error {
         ? error
         : init !== undefined && typeof init.message === "string"
           ? init.message
-          : status === undefined
-            ? `${errcode} (no message from the server)`
-            : `${errcode} (HTTP ${status}, no message from the server)`;
+          : // No status in it: the message must survive toResponse() and back unchanged.
+            `${errcode} (no message from the server)`;
     const cause = init === undefined ? undefined : init.cause;
     super(message, cause === undefined ? undefined : { cause });
     this.errcode = errcode;

@@ -121,7 +121,7 @@ export function semanticsSuite(decoder: Decoder): void {
 
   test(`${label}: a message that is not a string gives a readable default`, () => {
     for (const result of all(decoder, '{"errcode":"M_NOT_FOUND","error":null}', { status: 404 })) {
-      assert.is(result.message, "M_NOT_FOUND (HTTP 404, no message from the server)");
+      assert.is(result.message, "M_NOT_FOUND (no message from the server)");
     }
     for (const result of all(decoder, '{"errcode":"M_NOT_FOUND","error":""}')) {
       assert.is(result.message, "");
