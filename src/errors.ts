@@ -51,16 +51,18 @@ export class ErrorResponse extends Error {
   /** The canonical errcode of the class; `undefined` on classes that take it from the body. */
   static readonly errcode: string | undefined = undefined;
 
+  // `declare`d, not initialised: class-field initialisers (symbol keys above all) cost more than
+  // the whole JSON.parse of a body, so the constructor assigns every field once.
   /** The canonical errcode (the stable code for a known unstable alias). */
-  readonly errcode: string;
+  declare readonly errcode: string;
   /** The HTTP status, when the caller gave it. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Milliseconds to wait before retrying: the `Retry-After` header first, then `retry_after_ms`. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** @internal */
-  [FIELDS]: Body;
+  declare [FIELDS]: Body;
   /** @internal */
-  [SOURCE]: Body | string | Uint8Array;
+  declare [SOURCE]: Body | string | Uint8Array;
 
   /**
    * @param body The wire body (`errcode`, `error`, extra fields).
@@ -181,7 +183,13 @@ function defaultStatusOf(errcode: string): number | undefined {
 }
 
 /** An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`. */
-export class CustomErrorResponse extends ErrorResponse {}
+export class CustomErrorResponse extends ErrorResponse {
+  // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
+  // biome-ignore lint/complexity/noUselessConstructor: see above
+  constructor(body: Body, init?: ErrorInit) {
+    super(body, init);
+  }
+}
 named(CustomErrorResponse, "CustomErrorResponse");
 
 /** Why a body is not a Matrix error. */
@@ -211,9 +219,9 @@ const REASON_TEXT: Record<NonMatrixReason, string> = {
 export class NonMatrixResponse extends ErrorResponse {
   declare readonly errcode: "M_UNKNOWN";
   /** Why the body is not a Matrix error. */
-  readonly reason: NonMatrixReason;
+  declare readonly reason: NonMatrixReason;
   /** The body text, at most 1 KiB. */
-  readonly raw: string;
+  declare readonly raw: string;
 
   constructor(reason: NonMatrixReason, init?: NonMatrixInit) {
     const body = init?.body !== undefined && reason === "missing_errcode" ? init.body : EMPTY;

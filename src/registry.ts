@@ -9,7 +9,7 @@ import { BUILTIN_CLASSES } from "./errors.gen.js";
 import { type Body, BRAND, CustomErrorResponse, type ErrorInit, ErrorResponse, NonMatrixResponse } from "./errors.js";
 import { cleanInit, decodeInput, head, nonMatrix, type Parser, textOf } from "./input.js";
 import { decodeResponseWith } from "./response.js";
-import { withoutStack } from "./stack.js";
+import { restoreStackCapture, stopStackCapture } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 
 /** A subclass of {@link ErrorResponse}, constructed as `new C(body, init)`. */
@@ -28,6 +28,7 @@ export interface RegistryOptions {
 
 const VALID_ERRCODE = /^[A-Z0-9_.]{1,255}$/;
 
+const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set(BUILTIN_CLASSES);
 const BUILTIN_ENTRIES: [string, ErrorResponseClass][] = [];
 const BUILTIN_ALIASES: [string, string][] = [];
 CODES.forEach((row, index) => {
@@ -155,6 +156,16 @@ export class Registry {
     return this.#aliases.get(errcode) ?? errcode;
   }
 
+  /** @internal Whether decodes capture stack traces unless `DecodeInit.captureStack` says otherwise. */
+  get captureStack(): boolean {
+    return this.#captureStack;
+  }
+
+  /** @internal This registry's TypeScript parsing stage, for decoders that fall back on it. */
+  get parser(): Parser {
+    return this.#parser;
+  }
+
   /** The registered canonical codes (aliases left out). */
   codes(): string[] {
     return [...this.#classes.keys()].filter((code) => !this.#aliases.has(code));
@@ -168,7 +179,12 @@ export class Registry {
     const init = given === undefined ? undefined : cleanInit(given);
     const capture = init?.captureStack ?? this.#captureStack;
     if (capture !== false) return decodeInput(input, init, this.#parser);
-    return withoutStack(() => decodeInput(input, init, this.#parser));
+    const limit = stopStackCapture();
+    try {
+      return decodeInput(input, init, this.#parser);
+    } finally {
+      restoreStackCapture(limit);
+    }
   }
 
   /** Reads a fetch `Response` (at most `maxBytes`) and decodes it. Never rejects. */
@@ -193,6 +209,8 @@ export class Registry {
   construct(errcode: string, body: Body, init: DecodeInit | undefined): ErrorResponse {
     const cls = this.#classes.get(errcode);
     if (cls === undefined) return new CustomErrorResponse(body, init);
+    // Built-in classes cannot throw or return something else: skip the guards on the hot path.
+    if (TRUSTED.has(cls)) return new cls(body, init);
     let classInit: ErrorInit | undefined = init;
     if (typeof cls.errcode !== "string") {
       const canonical = this.#aliases.get(errcode);

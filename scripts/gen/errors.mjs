@@ -28,6 +28,10 @@ function klass(row) {
     `export class ${row.name} extends ErrorResponse {`,
     `  static override readonly errcode = ${JSON.stringify(row.errcode)};`,
     `  declare readonly errcode: ${JSON.stringify(row.errcode)};`,
+    // An explicit constructor: Node 20's V8 runs an implicit one as `super(...args)`, a spread per decode.
+    "  constructor(body: Body, init?: ErrorInit) {",
+    "    super(body, init);",
+    "  }",
   ];
   for (const field of row.fields ?? []) lines.push(getter(field));
   lines.push("}", `named(${row.name}, ${JSON.stringify(row.name)});`);
@@ -38,7 +42,7 @@ export function renderErrors(codes) {
   const used = new Set(codes.flatMap((row) => (row.fields ?? []).map((f) => READERS[f.type])));
   const readers = [...used].sort();
   const out = [HEADER];
-  out.push('import { ErrorResponse, FIELDS, named } from "./errors.js";');
+  out.push('import { type Body, type ErrorInit, ErrorResponse, FIELDS, named } from "./errors.js";');
   if (readers.length > 0) out.push(`import { ${readers.join(", ")} } from "./fields.js";`);
   out.push("");
   for (const row of codes) out.push(klass(row), "");
