@@ -1,0 +1,161 @@
+/**
+ * The parsing stage of the WASM decoder: copies a body into the scanner's input buffer, scans it,
+ * and builds the result from the spans the scanner reports, without parsing the body in JS.
+ *
+ * @module
+ */
+import { BUILTIN_CLASSES } from "../errors.gen.js";
+import { type ErrorResponse, SOURCE } from "../errors.js";
+import { head, nonMatrix, type Parser, textOf } from "../input.js";
+import type { Registry } from "../registry.js";
+import type { DecodeInit } from "../types.js";
+import { KEYS, WIRE_CODES } from "./table.gen.js";
+
+/** What assembly/scan.ts exports. */
+export interface ScannerExports {
+  readonly memory: WebAssembly.Memory;
+  inputPointer(): number;
+  inputCapacity(): number;
+  resultPointer(): number;
+  numbersPointer(): number;
+  scan(length: number): number;
+}
+
+// scan() results and slot kinds, as in assembly/scan.ts.
+const NOT_JSON = 1;
+const NOT_OBJECT = 2;
+const KIND = 7;
+const STRING = 1;
+const NUMBER = 2;
+const TRUE = 3;
+const FALSE = 4;
+const ESCAPED = 8;
+const EXACT = 32;
+
+// Classes whose constructors read nothing but errcode, error, retry_after_ms and their typed
+// fields: they get those fields alone, and parse the body on first read of `.body`.
+const BUILTIN: ReadonlySet<unknown> = new Set(BUILTIN_CLASSES);
+// Spans are decoded out of context: a U+FEFF at the start of one is a character, not a BOM.
+const spans = new TextDecoder("utf-8", { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+function isWellFormed(text: string): boolean {
+  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof check === "function" && check.call(text);
+}
+
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** The WASM decoder's {@link Parser} over one scanner instance, building the classes of `registry`. */
+export function scannerParser(scanner: ScannerExports, registry: Registry): Parser {
+  const { buffer } = scanner.memory;
+  const memory = new Uint8Array(buffer);
+  const words = new Int32Array(buffer);
+  const numbers = new Float64Array(buffer);
+  const input = scanner.inputPointer();
+  const capacity = scanner.inputCapacity();
+  const result = scanner.resultPointer() >> 2;
+  const numberSlots = scanner.numbersPointer() >> 3;
+  const ts = registry.parser;
+
+  // The text of slot k: sliced from `ascii` (the input, when it is ASCII text and offsets are
+  // indexes), else decoded from the buffer; JSON.parse unescapes the rare escaped string.
+  function spanText(k: number, ascii: string | undefined, quoted: boolean): string {
+    const at = result + 2 + 3 * k;
+    const start = words[at + 1] as number;
+    const end = words[at + 2] as number;
+    if (ascii !== undefined) return quoted ? ascii.slice(start - 1, end + 1) : ascii.slice(start, end);
+    const text = spans.decode(memory.subarray(input + start, input + end));
+    return quoted ? `"${text}"` : text;
+  }
+
+  function stringAt(k: number, ascii: string | undefined): string {
+    const escaped = ((words[result + 2 + 3 * k] as number) & ESCAPED) !== 0;
+    return escaped ? (JSON.parse(spanText(k, ascii, true)) as string) : spanText(k, ascii, false);
+  }
+
+  function valueAt(k: number, ascii: string | undefined): string | number | boolean | undefined {
+    const info = words[result + 2 + 3 * k] as number;
+    switch (info & KIND) {
+      case STRING:
+        return stringAt(k, ascii);
+      case NUMBER:
+        return info & EXACT ? numbers[numberSlots + k] : Number(spanText(k, ascii, false));
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      default:
+        // null, objects and arrays: typed getters read them as absent.
+        return undefined;
+    }
+  }
+
+  // The result of a scan of `source` (the text, or the bytes as given); `ascii` is the text when
+  // buffer offsets are text indexes.
+  function build(
+    status: number,
+    source: string | Uint8Array,
+    ascii: string | undefined,
+    init: DecodeInit | undefined,
+  ): ErrorResponse {
+    if (status === NOT_JSON || status === NOT_OBJECT) {
+      const text = typeof source === "string" ? source : textOf(source);
+      return nonMatrix(status === NOT_JSON ? "not_json" : "not_object", head(text), init);
+    }
+    const mask = words[result] as number;
+    const errcodeKind = (words[result + 2] as number) & KIND;
+    if ((mask & 1) === 0 || errcodeKind !== STRING) return fallback(source, init);
+    const index = words[result + 1] as number;
+    const errcode = index >= 0 ? (WIRE_CODES[index] as string) : stringAt(0, ascii);
+    const cls = registry.get(errcode);
+    // A class registered by a user may read any field of `body`: give it the parsed body.
+    if (cls !== undefined && !BUILTIN.has(cls)) return fallback(source, init);
+    const fields: Record<string, unknown> = { errcode };
+    for (let rest = mask & ~1; rest !== 0; rest &= rest - 1) {
+      const k = 31 - Math.clz32(rest & -rest);
+      const value = valueAt(k, ascii);
+      if (value !== undefined) fields[KEYS[k] as string] = value;
+    }
+    const error = registry.construct(errcode, fields, init);
+    error[SOURCE] = typeof source === "string" ? source : source.slice();
+    return error;
+  }
+
+  // The TypeScript path: bodies the scanner does not build (no string errcode, a user's class).
+  function fallback(source: string | Uint8Array, init: DecodeInit | undefined): ErrorResponse {
+    return typeof source === "string" ? ts.text(source, init) : ts.bytes(source, init);
+  }
+
+  return {
+    text(text, init) {
+      const length = text.length;
+      if (length <= capacity) {
+        // An ASCII copy: cheaper than encodeInto where that is slow (workerd), and offsets stay indexes.
+        let i = 0;
+        for (; i < length; i++) {
+          const c = text.charCodeAt(i);
+          if (c > 0x7f) break;
+          memory[input + i] = c;
+        }
+        if (i === length) return build(scanner.scan(length), text, text, init);
+      }
+      // encodeInto turns lone surrogates into U+FFFD, where JSON.parse keeps them: leave those to TS.
+      if (!isWellFormed(text)) return ts.text(text, init);
+      const { read, written } = encoder.encodeInto(text, memory.subarray(input, input + capacity));
+      if (read !== length) return ts.text(text, init);
+      return build(scanner.scan(written), text, undefined, init);
+    },
+    bytes(bytes, init) {
+      // TextDecoder drops one leading BOM; so does the copy.
+      const skip = hasBom(bytes) ? 3 : 0;
+      const length = bytes.length - skip;
+      if (length === 0 || length > capacity) return ts.bytes(bytes, init);
+      memory.set(skip === 0 ? bytes : bytes.subarray(skip), input);
+      return build(scanner.scan(length), bytes, undefined, init);
+    },
+    object: (body, init) => registry.fromBody(body, init, ""),
+  };
+}
