@@ -1,7 +1,7 @@
 // The package as users get it: npm pack, installed offline into a fresh project, imported from
 // Node ESM, type-checked as a consumer, and linted by publint and arethetypeswrong.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,28 +33,37 @@ test.before(() => {
 });
 let files: string[] = [];
 
-test("the tarball holds only what users need: dist, README, LICENSE, package.json", () => {
+test("the tarball holds only what users need: dist (with decoder.wasm and both loaders), README, LICENSE, package.json", () => {
   assert.ok(files.length > 0);
   for (const path of files) {
     assert.ok(/^(dist\/.+\.(js|d\.ts|wasm)|README\.md|LICENSE|package\.json)$/.test(path), `unexpected ${path}`);
   }
-  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/codes.js", "README.md", "LICENSE"]) {
-    assert.ok(files.includes(needed), `missing ${needed}`);
-  }
+  const wanted = ["dist/index.js", "dist/index.d.ts", "dist/codes.js", "README.md", "LICENSE", "dist/decoder.wasm"];
+  for (const loader of ["node", "workerd"]) wanted.push(`dist/wasm/${loader}.js`, `dist/wasm/${loader}.d.ts`);
+  for (const path of wanted) assert.ok(files.includes(path), `missing ${path}`);
 });
 
-test("installed offline, it imports from Node ESM and decodes a vector", () => {
+test("installed offline, it imports from Node ESM and decodes a vector with both decoders", () => {
   writeFileSync(
     join(app, "check.mjs"),
     [
       'import { decode, LimitExceeded } from "matrix-errors";',
       'import { CODES } from "matrix-errors/codes";',
-      'const err = decode(\'{"errcode":"M_LIMIT_EXCEEDED","error":"slow","retry_after_ms":1500}\', { status: 429 });',
-      "console.log(JSON.stringify({ cls: err.constructor.name, ok: err instanceof LimitExceeded, wait: err.retryAfterMs, codes: CODES.length }));",
+      'import { createWasmDecoder } from "matrix-errors/wasm";',
+      'const body = \'{"errcode":"M_LIMIT_EXCEEDED","error":"slow","retry_after_ms":1500}\';',
+      "const summary = (err) => ({ cls: err.constructor.name, ok: err instanceof LimitExceeded, wait: err.retryAfterMs });",
+      "const wasm = await createWasmDecoder();",
+      "console.log(JSON.stringify({",
+      "  ts: summary(decode(body, { status: 429 })),",
+      "  wasm: summary(wasm.decode(new TextEncoder().encode(body), { status: 429 })),",
+      "  codes: CODES.length,",
+      '  loader: import.meta.resolve("matrix-errors/wasm").replace(/^.*\\/node_modules\\//, ""),',
+      "}));",
     ].join("\n"),
   );
   const out = JSON.parse(run("node", ["check.mjs"], app));
-  assert.equal(out, { cls: "LimitExceeded", ok: true, wait: 1500, codes: 74 });
+  const limited = { cls: "LimitExceeded", ok: true, wait: 1500 };
+  assert.equal(out, { ts: limited, wasm: limited, codes: 74, loader: "matrix-errors/dist/wasm/node.js" });
 });
 
 test("a consumer .ts file type-checks against the installed types", () => {
@@ -86,9 +95,25 @@ test("a consumer .ts file type-checks against the installed types", () => {
       'new Registry().register("COM.EXAMPLE.Q", Quota);',
       "// @ts-expect-error typed literal",
       'const wrong: Errcode = "M_NOPE"; void wrong;',
+      'import { createWasmDecoder, type WasmDecoder } from "matrix-errors/wasm";',
+      "const wasm: WasmDecoder = await createWasmDecoder();",
+      "const viaWasm: ErrorResponse = wasm.decode(new Uint8Array(0), { status: 502 }); void viaWasm;",
     ].join("\n"),
   );
   run(bin("tsc"), ["-p", "tsconfig.json"], app);
+});
+
+test("the example Worker type-checks against the installed types with the Workers conditions", () => {
+  // examples/worker as its users have it: its tsconfig (moduleResolution bundler, customConditions
+  // workerd/worker/browser) and src/index.ts, beside the installed package.
+  const worker = join(app, "worker");
+  mkdirSync(join(worker, "src"), { recursive: true });
+  const example = join(root, "examples", "worker");
+  copyFileSync(join(example, "tsconfig.json"), join(worker, "tsconfig.json"));
+  copyFileSync(join(example, "src", "index.ts"), join(worker, "src", "index.ts"));
+  const files = run(bin("tsc"), ["-p", "tsconfig.json", "--listFiles"], worker);
+  assert.match(files, /node_modules\/matrix-errors\/dist\/wasm\/workerd\.d\.ts/);
+  assert.not.match(files, /node_modules\/matrix-errors\/dist\/wasm\/node\.d\.ts/);
 });
 
 test("publint finds no errors or warnings in the tarball", () => {

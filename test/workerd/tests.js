@@ -1,0 +1,325 @@
+// Runs inside workerd (`workerd test`): every export with a test() is one test. Bundled by
+// test/workerd.test.ts with esbuild and the Workers conditions, so `matrix-errors` and
+// `matrix-errors/wasm` are the installed package as a Worker build resolves it.
+
+import {
+  CODES,
+  CustomErrorResponse,
+  decode,
+  decodeResponse,
+  LimitExceeded,
+  NonMatrixResponse,
+  UnknownToken,
+} from "matrix-errors";
+import decoderModule from "matrix-errors/decoder.wasm";
+import { createWasmDecoder } from "matrix-errors/wasm";
+import decoderBytes from "./decoder.bin";
+import vectors from "./vectors.json";
+
+// ---------------------------------------------------------------------------------------------
+// Small assertion helpers (no test framework inside the Worker).
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function same(got, want, what) {
+  if (!deepEqual(got, want)) fail(`${what}: got ${show(got)}, want ${show(want)}`);
+}
+
+function show(value) {
+  if (value === undefined) return "undefined";
+  if (typeof value === "bigint") return `${value}n`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function deepEqual(a, b) {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+}
+
+async function refused(what, run) {
+  try {
+    await run();
+  } catch (error) {
+    if (!/disallowed by embedder/.test(String(error?.message))) fail(`${what}: unexpected error ${error}`);
+    return String(error.message);
+  }
+  return fail(`${what}: was allowed`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared vectors, in every input form a case lists (as test/helpers/vectors.ts does).
+
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formsOf(c) {
+  if (c.inputs) return c.inputs;
+  return c.body !== null && isJson(c.body) ? ["string", "bytes", "object"] : ["string", "bytes"];
+}
+
+function hexToBytes(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+function inputOf(c, form) {
+  const bytes = c.bytesHex !== undefined ? hexToBytes(c.bytesHex) : new TextEncoder().encode(c.body ?? "");
+  if (form === "bytes") return bytes;
+  const text = c.body ?? new TextDecoder().decode(bytes);
+  return form === "string" ? text : JSON.parse(text);
+}
+
+const initOf = (c) => ({ status: c.status, headers: c.headers, now: c.now });
+
+// Every public field a result can have: the base ones, every typed field of the table, and
+// NonMatrixResponse's two.
+const FIELDS = [
+  "name",
+  "errcode",
+  "message",
+  "status",
+  "retryAfterMs",
+  "isRateLimited",
+  "isSoftLogout",
+  "reason",
+  "raw",
+  ...new Set(CODES.flatMap((row) => (row.fields ?? []).map((field) => field.prop))),
+];
+
+const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
+
+/** The case's expectations, checked on one result. */
+function checkExpect(result, c, where) {
+  const e = c.expect;
+  same(result.name, e.class, `${where}: class`);
+  for (const [key, want] of Object.entries(e)) {
+    if (!SPECIAL.has(key)) same(result[key], want === null ? undefined : want, `${where}: ${key}`);
+  }
+  if ("bodyErrcode" in e) same(result.body.errcode, e.bodyErrcode, `${where}: body.errcode`);
+  if (Array.isArray(e.bodyField)) same(result.body[e.bodyField[0]], e.bodyField[1], `${where}: body field`);
+  if (e.messageNonEmpty === true && result.message.length === 0) fail(`${where}: empty message`);
+  if (e.noPollution === true && {}.polluted !== undefined) fail(`${where}: Object.prototype polluted`);
+  if (typeof e.rawStartsWith === "string" && !result.raw.startsWith(e.rawStartsWith)) fail(`${where}: raw`);
+}
+
+/** The WASM result is the TS result: same class, every public field, body and wire form. */
+function checkAgree(ts, wasm, where) {
+  if (Object.getPrototypeOf(ts) !== Object.getPrototypeOf(wasm)) fail(`${where}: ${ts.name} vs ${wasm.name}`);
+  for (const key of FIELDS) same(wasm[key], ts[key], `${where}: wasm ${key}`);
+  same(wasm.body, ts.body, `${where}: wasm body`);
+  same(wasm.toJSON(), ts.toJSON(), `${where}: wasm toJSON()`);
+}
+
+export const vectorsAgree = {
+  async test() {
+    const wasm = await createWasmDecoder();
+    const cases = vectors.cases;
+    if (cases.length < 127) fail(`only ${cases.length} vector cases`);
+    let decodes = 0;
+    for (const c of cases) {
+      for (const form of formsOf(c)) {
+        const where = `"${c.name}" (${form})`;
+        const ts = decode(inputOf(c, form), initOf(c));
+        const w = wasm.decode(inputOf(c, form), initOf(c));
+        checkExpect(ts, c, `ts ${where}`);
+        checkAgree(ts, w, where);
+        decodes += 2;
+      }
+    }
+    console.log(`MATRIX_ERRORS vectors ${JSON.stringify({ cases: cases.length, decodes })}`);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The loader does not compile from bytes, which this runtime refuses.
+
+export const compileFromBytesRefused = {
+  async test() {
+    if (!(decoderBytes instanceof ArrayBuffer)) fail("decoder.bin is not an ArrayBuffer");
+    // The bytes are a valid module: the refusals below are the runtime's, not bad input.
+    if (!WebAssembly.validate(decoderBytes)) fail("decoder.wasm does not validate");
+    const messages = [
+      await refused("WebAssembly.compile(bytes)", () => WebAssembly.compile(decoderBytes)),
+      await refused("new WebAssembly.Module(bytes)", () => new WebAssembly.Module(decoderBytes)),
+      await refused("WebAssembly.instantiate(bytes)", () => WebAssembly.instantiate(decoderBytes, {})),
+      await refused("createWasmDecoder(bytes)", () => createWasmDecoder(new Uint8Array(decoderBytes))),
+    ];
+    // What works: the module the runtime compiled from the `wasm` module import.
+    if (!(decoderModule instanceof WebAssembly.Module)) fail("the .wasm import is not a WebAssembly.Module");
+    const body = '{"errcode":"M_LIMIT_EXCEEDED","error":"slow","retry_after_ms":1500}';
+    for (const wasm of [await createWasmDecoder(), await createWasmDecoder(decoderModule)]) {
+      const err = wasm.decode(new TextEncoder().encode(body), { status: 429 });
+      if (!(err instanceof LimitExceeded) || err.retryAfterMs !== 1500) fail(`decoded ${show(err.toJSON())}`);
+    }
+    console.log(`MATRIX_ERRORS refused ${JSON.stringify(messages[0])}`);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The example Worker (a service binding), proxying to the stub homeserver.
+
+async function viaExample(env, path, init) {
+  const res = await env.EXAMPLE.fetch(`https://worker.test${path}`, init);
+  return { status: res.status, headers: res.headers, json: await res.json() };
+}
+
+export const exampleDecodes429 = {
+  async test(_controller, env) {
+    const res = await viaExample(env, "/_matrix/client/v3/rooms/!r:hs/send/m.room.message/1", { method: "PUT" });
+    same(res.status, 429, "status");
+    same(res.headers.get("retry-after"), "3", "Retry-After passed on");
+    same(res.headers.get("content-type"), "application/json", "content-type");
+    // Retry-After (3 s) wins over the body's retry_after_ms (5000).
+    same(
+      res.json,
+      {
+        class: "LimitExceeded",
+        errcode: "M_LIMIT_EXCEEDED",
+        message: "Too many requests",
+        retryAfterMs: 3000,
+        isSoftLogout: false,
+      },
+      "summary",
+    );
+  },
+};
+
+export const exampleDecodesOtherErrors = {
+  async test(_controller, env) {
+    const cases = [
+      [
+        "/_matrix/client/v3/sync",
+        401,
+        { class: "UnknownToken", errcode: "M_UNKNOWN_TOKEN", message: "Access token has expired", isSoftLogout: true },
+      ],
+      [
+        "/_matrix/client/v3/profile/@suspended:hs",
+        403,
+        {
+          class: "UserSuspended",
+          errcode: "M_USER_SUSPENDED",
+          message: "Your account is suspended",
+          isSoftLogout: false,
+        },
+      ],
+      ["/_matrix/client/v3/proxy-down", 502, { class: "NonMatrixResponse", errcode: "M_UNKNOWN", isSoftLogout: false }],
+    ];
+    for (const [path, status, want] of cases) {
+      const res = await viaExample(env, path);
+      same(res.status, status, `${path}: status`);
+      same(res.json.retryAfterMs, null, `${path}: retryAfterMs`);
+      for (const [key, value] of Object.entries(want)) same(res.json[key], value, `${path}: ${key}`);
+    }
+  },
+};
+
+export const examplePassesSuccessThrough = {
+  async test(_controller, env) {
+    const res = await viaExample(env, "/_matrix/client/v3/login?x=1", {
+      method: "POST",
+      headers: { authorization: "Bearer abc" },
+      body: '{"type":"m.login.password"}',
+    });
+    same(res.status, 200, "status");
+    same(
+      res.json,
+      {
+        method: "POST",
+        url: "https://homeserver.test/_matrix/client/v3/login?x=1",
+        authorization: "Bearer abc",
+        body: '{"type":"m.login.password"}',
+      },
+      "what the homeserver saw",
+    );
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// toResponse(): the example's route, and a few classes built here.
+
+export const toResponseStatusAndHeaders = {
+  async test(_controller, env) {
+    const res = await env.EXAMPLE.fetch("https://worker.test/_demo/limit-exceeded?retry_after_ms=1500");
+    same(res.status, 429, "example: status");
+    same(res.headers.get("content-type"), "application/json", "example: content-type");
+    same(res.headers.get("retry-after"), "2", "example: Retry-After, whole seconds rounded up");
+    const back = await decodeResponse(res.clone());
+    same(back.name, "LimitExceeded", "example: decoded back");
+    same(back.toJSON(), { errcode: "M_LIMIT_EXCEEDED", error: "Too many requests", retry_after_ms: 1500 }, "body");
+    const wasmBack = await (await createWasmDecoder()).decodeResponse(res);
+    same(wasmBack.retryAfterMs, back.retryAfterMs, "example: wasm decodeResponse agrees");
+
+    const soft = new UnknownToken({ errcode: "M_UNKNOWN_TOKEN", error: "expired", soft_logout: true }).toResponse();
+    same(soft.status, 401, "UnknownToken: default status");
+    same(soft.headers.get("retry-after"), null, "UnknownToken: no Retry-After");
+    same(await soft.json(), { errcode: "M_UNKNOWN_TOKEN", error: "expired", soft_logout: true }, "UnknownToken: body");
+
+    const given = decode({ errcode: "M_FORBIDDEN", error: "no" }, { status: 403 }).toResponse({
+      headers: { "x-request-id": "r1" },
+    });
+    same(given.status, 403, "Forbidden: status");
+    same(given.headers.get("x-request-id"), "r1", "Forbidden: extra header");
+    same(given.headers.get("content-type"), "application/json", "Forbidden: content-type kept");
+
+    const custom = new CustomErrorResponse({ errcode: "COM.EXAMPLE.QUOTA", error: "over" }).toResponse();
+    same(custom.status, 500, "custom code: status 500");
+
+    const proxyPage = decode("<html>", { status: 503, headers: { "Retry-After": "120" } });
+    if (!(proxyPage instanceof NonMatrixResponse)) fail("a proxy page is not a NonMatrixResponse");
+    const page = proxyPage.toResponse();
+    same([page.status, page.headers.get("retry-after")], [503, "120"], "NonMatrixResponse: status, Retry-After");
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Per-decode time of both decoders inside workerd (reported, not asserted). Each measurement
+// runs whole rounds over the vectors' bytes (what decodeResponse hands the decoder) for at least
+// 300 ms, so the runtime's timer resolution does not matter.
+
+function timePerDecode(decodeFn, inputs) {
+  const run = () => {
+    for (const [input, init] of inputs) decodeFn(input, init);
+  };
+  for (let i = 0; i < 20; i++) run(); // warm up
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    run();
+    rounds++;
+    elapsed = performance.now() - start;
+  } while (elapsed < 300);
+  return { ns: Math.round((elapsed * 1e6) / (rounds * inputs.length)), decodes: rounds * inputs.length };
+}
+
+export const timings = {
+  async test() {
+    const wasm = await createWasmDecoder();
+    const result = {};
+    for (const captureStack of [true, false]) {
+      const inputs = vectors.cases.map((c) => [inputOf(c, "bytes"), { ...initOf(c), captureStack }]);
+      const mode = captureStack ? "stack" : "noStack";
+      result[`ts_${mode}`] = timePerDecode(decode, inputs);
+      result[`wasm_${mode}`] = timePerDecode(wasm.decode, inputs);
+    }
+    console.log(`MATRIX_ERRORS timings ${JSON.stringify(result)}`);
+  },
+};
