@@ -1,16 +1,16 @@
 # The workerd side of test/workerd.test.ts. The test bundles the example Worker and tests.js with
 # esbuild (Workers conditions) next to this file, with decoder.wasm and vectors.json, then runs
-# `workerd test` (every exported test() of the "tests" service) or `workerd serve` (the example
-# on the "http" socket, 127.0.0.1 only).
+# `workerd test` (every exported test() of the "tests" service) and, with serve.capnp,
+# `workerd serve` (the example on 127.0.0.1).
 using Workerd = import "/workerd/workerd.capnp";
 
+# `workerd test config.capnp`: the tests, and the services they call.
 const config :Workerd.Config = (
   services = [
     (name = "tests", worker = .tests),
     (name = "example", worker = .example),
     (name = "homeserver", worker = .homeserver),
   ],
-  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "example") ],
 );
 
 # examples/worker as wrangler would deploy it: the bundle, and decoder.wasm as a compiled module.
