@@ -1,0 +1,131 @@
+// Errcode → class dispatch strategies, generated at bench time from the errcode table in
+// dist/codes.js (matrix-errors/codes). None of this is shipped; it measures what `Map.get` costs
+// against the alternatives, on fresh (non-internalised) strings as `JSON.parse` makes them.
+import { CODES, me } from "./libs.mjs";
+
+/** [errcode or alias, class] for every built-in code and alias, as the registry holds them. */
+export function dispatchEntries() {
+  const entries = [];
+  for (const row of CODES) {
+    const cls = me[row.name];
+    if (typeof cls !== "function") throw new Error(`no exported class ${row.name}`);
+    entries.push([row.errcode, cls]);
+    for (const alias of row.aliases ?? []) entries.push([alias, cls]);
+  }
+  return entries;
+}
+
+const quote = (s) => JSON.stringify(s);
+
+function switchSource(entries) {
+  const cases = entries.map(([code], i) => `    case ${quote(code)}: return C[${i}];`).join("\n");
+  return `return function dispatchSwitch(s) {\n  switch (s) {\n${cases}\n  }\n  return undefined;\n};`;
+}
+
+function objectSource(entries) {
+  const props = entries.map(([code], i) => `  ${quote(code)}: C[${i}],`).join("\n");
+  return `const table = {\n  __proto__: null,\n${props}\n};\nreturn function dispatchObject(s) { return table[s]; };`;
+}
+
+// Length, then the character position that splits the group best, recursively; a leaf compares
+// the whole string once.
+function lengthCharSource(entries) {
+  const indexed = entries.map(([code], i) => ({ code, i }));
+  const byLength = new Map();
+  for (const e of indexed) {
+    const list = byLength.get(e.code.length) ?? [];
+    list.push(e);
+    byLength.set(e.code.length, list);
+  }
+  const pad = (n) => "  ".repeat(n);
+  function node(group, depth, used) {
+    if (group.length === 1) {
+      const [{ code, i }] = group;
+      return `${pad(depth)}return s === ${quote(code)} ? C[${i}] : undefined;\n`;
+    }
+    let best = -1;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (let p = 0; p < group[0].code.length; p++) {
+      if (used.has(p)) continue;
+      const counts = new Map();
+      for (const { code } of group) counts.set(code.charCodeAt(p), (counts.get(code.charCodeAt(p)) ?? 0) + 1);
+      const score = Math.max(...counts.values());
+      if (counts.size > 1 && score < bestScore) {
+        best = p;
+        bestScore = score;
+      }
+    }
+    const buckets = new Map();
+    for (const e of group) {
+      const c = e.code.charCodeAt(best);
+      buckets.set(c, [...(buckets.get(c) ?? []), e]);
+    }
+    let out = `${pad(depth)}switch (s.charCodeAt(${best})) {\n`;
+    for (const [c, sub] of [...buckets].sort((a, b) => a[0] - b[0])) {
+      out += `${pad(depth + 1)}case ${c}:\n${node(sub, depth + 2, new Set([...used, best]))}`;
+    }
+    return `${out}${pad(depth)}}\n${pad(depth)}return undefined;\n`;
+  }
+  let body = "switch (s.length) {\n";
+  for (const [len, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
+    body += `  case ${len}: {\n${node(group, 2, new Set())}  }\n`;
+  }
+  body += "}\nreturn undefined;\n";
+  return `return function dispatchLengthChar(s) {\n${body}};`;
+}
+
+function compile(source, classes) {
+  // Generated code is the point of this strategy; it is built from the errcode table only.
+  return new Function("C", source)(classes);
+}
+
+/** The strategies, each `(errcode: string) => class | undefined`. */
+export function dispatchStrategies() {
+  const entries = dispatchEntries();
+  const classes = entries.map(([, cls]) => cls);
+  const map = new Map(entries);
+  const registry = new me.Registry();
+  return {
+    entries,
+    strategies: [
+      { id: "dispatch-map", label: "Map.get (shipped)", fn: (s) => map.get(s) },
+      { id: "dispatch-registry", label: "registry.get (public API)", fn: (s) => registry.get(s) },
+      { id: "dispatch-switch", label: "switch on the string", fn: compile(switchSource(entries), classes) },
+      { id: "dispatch-object", label: "null-prototype object lookup", fn: compile(objectSource(entries), classes) },
+      {
+        id: "dispatch-lenchar",
+        label: "generated length + char switch",
+        fn: compile(lengthCharSource(entries), classes),
+      },
+      {
+        id: "dispatch-baseline",
+        label: "baseline: s.length (loop + fresh string)",
+        fn: (s) => s.length,
+        context: true,
+      },
+    ],
+  };
+}
+
+/** Strings every strategy must map exactly as `Map.get` does. */
+export function dispatchProbes(entries, corpusCodes) {
+  const probes = new Set([...entries.map(([code]) => code), ...corpusCodes]);
+  for (const extra of [
+    "",
+    "M_",
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "m_forbidden",
+    "M_FORBIDDEM",
+    "M_FORBIDDEN_",
+    "M_FORBID",
+    "M_NOT_FOUNDX",
+    "M_UNKNOWN_TOKEN ",
+    "ORG.MATRIX.MSC4155.M_INVITE_BLOCKEd",
+  ]) {
+    probes.add(extra);
+  }
+  return [...probes];
+}
