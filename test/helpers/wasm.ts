@@ -4,9 +4,9 @@ import type { Registry } from "../../src/index.js";
 import { createWasmDecoder } from "../../src/wasm/core.js";
 import type { Decoder } from "./decoder.js";
 
-/** The release build of assembly/, compiled once. */
+/** The release build of assembly/ (or the module at $MATRIX_ERRORS_WASM, e.g. the debug build), compiled once. */
 export const decoderModule = new WebAssembly.Module(
-  readFileSync(new URL("../../../dist/decoder.wasm", import.meta.url)),
+  readFileSync(process.env.MATRIX_ERRORS_WASM ?? new URL("../../../dist/decoder.wasm", import.meta.url)),
 );
 
 /** A WASM decoder (its own instance) over a registry, in the suites' shape. */
