@@ -90,7 +90,10 @@ export function numbersPointer(): usize {
   return -1;
 }
 
-function skipSpace(p: usize): usize {
+// Most bodies are compact: one compare, inlined, before the loop.
+// @ts-ignore: decorator
+@inline function skipSpace(p: usize): usize {
+  if (load<u8>(p) > 0x20) return p;
   while (isSpace(load<u8>(p))) p++;
   return p;
 }
@@ -312,19 +315,46 @@ function unescapeAscii(s: usize, e: usize, max: i32): i32 {
   return n;
 }
 
+// A hash of the bytes [p, p + n) from their first and last eight (or four) bytes and the length,
+// to `bits` bits. scripts/gen/assembly.mjs computes the same to build the indexes.
+// @ts-ignore: decorator
+@inline function hash(p: usize, n: i32, bits: i32): u32 {
+  let a: u64 = 0;
+  let b: u64 = 0;
+  if (n >= 8) {
+    a = load<u64>(p);
+    b = load<u64>(p + <usize>n - 8);
+  } else if (n >= 4) {
+    a = <u64>load<u32>(p);
+    b = <u64>load<u32>(p + <usize>n - 4);
+  } else if (n > 0) {
+    a = <u64>load<u8>(p) | (<u64>load<u8>(p + <usize>n - 1) << 8) | (<u64>load<u8>(p + <usize>(n >> 1)) << 16);
+  }
+  const x = a ^ rotl<u64>(b, 29) ^ (<u64>n << 56);
+  return <u32>((x * 0x9e3779b97f4a7c15) >> <u64>(64 - bits));
+}
+
+// Whether the n bytes at p and q are equal, eight at a time (the last eight overlapping).
+// @ts-ignore: decorator
+@inline function equal(p: usize, q: usize, n: i32): bool {
+  if (n < 8) return memory.compare(p, q, <usize>n) == 0;
+  const last = <usize>n - 8;
+  for (let i: usize = 0; i < last; i += 8) {
+    if (load<u64>(p + i) != load<u64>(q + i)) return false;
+  }
+  return load<u64>(p + last) == load<u64>(q + last);
+}
+
 // The entry of the bytes [p, p + n) in an index, or -1.
 // @ts-ignore: decorator
 @noinline function lookup(p: usize, n: i32, slots: usize, bits: i32): i32 {
-  let h: u32 = 0x811c9dc5;
-  for (let i = 0; i < n; i++) h = (h ^ <u32>load<u8>(p + <usize>i)) * 0x01000193;
   const mask: u32 = (1 << bits) - 1;
-  let slot = (h * 0x9e3779b1) >> (32 - bits);
+  let slot = hash(p, n, bits);
   while (true) {
     const entry = <i32>load<u8>(slots + <usize>slot) - 1;
     if (entry < 0) return -1;
     if (<i32>load<u8>(LENGTHS + <usize>entry) == n) {
-      const at = STRINGS + <usize>load<u16>(OFFSETS + (<usize>entry << 1));
-      if (memory.compare(p, at, <usize>n) == 0) return entry;
+      if (equal(p, STRINGS + <usize>load<u16>(OFFSETS + (<usize>entry << 1)), n)) return entry;
     }
     slot = (slot + 1) & mask;
   }

@@ -17,11 +17,33 @@ export function bodyKeys(codes) {
   return [...new Set([...BASE_KEYS, ...typed])];
 }
 
-// FNV-1a over the bytes, then Fibonacci hashing to `bits` bits. assembly/scan.ts computes the same.
+const M64 = (1n << 64n) - 1n;
+
+// The little-endian value of `length` bytes from `offset`.
+function load(bytes, offset, length) {
+  let value = 0n;
+  for (let i = length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[offset + i]);
+  return value;
+}
+
+// The first and last eight (or four) bytes and the length, then Fibonacci hashing to `bits` bits:
+// `hash` in assembly/scan.ts.
 function slotOf(bytes, bits) {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
-  return Math.imul(h, 0x9e3779b1) >>> (32 - bits);
+  const n = bytes.length;
+  let a = 0n;
+  let b = 0n;
+  if (n >= 8) {
+    a = load(bytes, 0, 8);
+    b = load(bytes, n - 8, 8);
+  } else if (n >= 4) {
+    a = load(bytes, 0, 4);
+    b = load(bytes, n - 4, 4);
+  } else if (n > 0) {
+    a = BigInt(bytes[0] | (bytes[n - 1] << 8) | (bytes[n >> 1] << 16));
+  }
+  const rotated = ((b << 29n) | (b >> 35n)) & M64;
+  const x = a ^ rotated ^ (BigInt(n) << 56n);
+  return Number(((x * 0x9e3779b97f4a7c15n) & M64) >> BigInt(64 - bits));
 }
 
 // An open-addressing index (linear probing): slot → entry number + 1, 0 for empty.
@@ -70,7 +92,8 @@ export function renderAssembly(codes) {
     HEADER,
     `// ${wire.length} wire errcodes (entries 0-${wire.length - 1}: each canonical code, then its aliases) and`,
     `// ${keys.length} body keys (entries ${wire.length}-${entries.length - 1}), as UTF-8, with two open-addressing`,
-    "// indexes: slot (FNV-1a, then Fibonacci hashing) → entry number + 1, linear probing, 0 = empty.",
+    "// indexes: slot (a hash of the first and last bytes and the length) → entry number + 1,",
+    "// linear probing, 0 = empty.",
     "",
     `export const CODE_COUNT: i32 = ${wire.length};`,
     `export const KEY_COUNT: i32 = ${keys.length};`,

@@ -24,6 +24,7 @@ export interface ScannerExports {
 // scan() results and slot kinds, as in assembly/scan.ts.
 const NOT_JSON = 1;
 const NOT_OBJECT = 2;
+const NON_ASCII_SEEN = 4;
 const KIND = 7;
 const STRING = 1;
 const NUMBER = 2;
@@ -93,40 +94,36 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
     }
   }
 
-  // The result of a scan of `source` (the text, or the bytes as given); `ascii` is the text when
-  // buffer offsets are text indexes.
-  function build(
-    status: number,
-    source: string | Uint8Array,
-    ascii: string | undefined,
-    init: DecodeInit | undefined,
-  ): ErrorResponse {
+  // The result of a scan of `text` (the body, or the decoding of the bytes given); `ascii` is the
+  // text when buffer offsets are text indexes (an ASCII body).
+  function build(status: number, text: string, ascii: string | undefined, init: DecodeInit | undefined): ErrorResponse {
     if (status === NOT_JSON || status === NOT_OBJECT) {
-      const text = typeof source === "string" ? source : textOf(source);
       return nonMatrix(status === NOT_JSON ? "not_json" : "not_object", head(text), init);
     }
     const mask = words[result] as number;
     const errcodeKind = (words[result + 2] as number) & KIND;
-    if ((mask & 1) === 0 || errcodeKind !== STRING) return fallback(source, init);
+    // No string errcode: the TypeScript path builds the NonMatrixResponse and its body.
+    if ((mask & 1) === 0 || errcodeKind !== STRING) return ts.text(text, init);
     const index = words[result + 1] as number;
     const errcode = index >= 0 ? (WIRE_CODES[index] as string) : stringAt(0, ascii);
     const cls = registry.get(errcode);
     // A class registered by a user may read any field of `body`: give it the parsed body.
-    if (cls !== undefined && !BUILTIN.has(cls)) return fallback(source, init);
-    const fields: Record<string, unknown> = { errcode };
-    for (let rest = mask & ~1; rest !== 0; rest &= rest - 1) {
+    if (cls !== undefined && !BUILTIN.has(cls)) return ts.text(text, init);
+    // One shape for the common keys; a typed field's key is added where the body has one.
+    const fields: Record<string, unknown> = {
+      errcode,
+      error: mask & 2 ? valueAt(1, ascii) : undefined,
+      retry_after_ms: mask & 4 ? valueAt(2, ascii) : undefined,
+    };
+    for (let rest = mask & ~7; rest !== 0; rest &= rest - 1) {
       const k = 31 - Math.clz32(rest & -rest);
       const value = valueAt(k, ascii);
       if (value !== undefined) fields[KEYS[k] as string] = value;
     }
     const error = registry.construct(errcode, fields, init);
-    error[SOURCE] = typeof source === "string" ? source : source.slice();
+    // `body` is parsed from the text on first read.
+    error[SOURCE] = text;
     return error;
-  }
-
-  // The TypeScript path: bodies the scanner does not build (no string errcode, a user's class).
-  function fallback(source: string | Uint8Array, init: DecodeInit | undefined): ErrorResponse {
-    return typeof source === "string" ? ts.text(source, init) : ts.bytes(source, init);
   }
 
   return {
@@ -154,7 +151,11 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
       const length = bytes.length - skip;
       if (length === 0 || length > capacity) return ts.bytes(bytes, init);
       memory.set(skip === 0 ? bytes : bytes.subarray(skip), input);
-      return build(scanner.scan(length), bytes, undefined, init);
+      const status = scanner.scan(length);
+      // The text is needed anyway (for `body`, `raw`, or the TypeScript path), so spans of an
+      // ASCII body are slices of it; TextDecoder sees the bytes once.
+      const text = textOf(bytes);
+      return build(status, text, status & NON_ASCII_SEEN ? undefined : text, init);
     },
     object: (body, init) => registry.fromBody(body, init, ""),
   };
