@@ -185,7 +185,6 @@ function defaultStatusOf(errcode: string): number | undefined {
 /** An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`. */
 export class CustomErrorResponse extends ErrorResponse {
   // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
-  // biome-ignore lint/complexity/noUselessConstructor: see above
   constructor(body: Body, init?: ErrorInit) {
     super(body, init);
   }
