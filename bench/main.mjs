@@ -5,7 +5,7 @@
 //   --only=a,b         only these scenarios (string, bytes, object, response, dispatch)
 //   --no-cold --no-bjs skip those parts
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { gzipSync } from "node:zlib";
 import { corpusStats, loadCorpus } from "./lib/corpus.mjs";
@@ -24,9 +24,16 @@ const only = args
   .split(",");
 const settings = quick
   ? { processes: 1, rounds: 5, chunkMs: 4, warmMs: 40, coldReps: 3, bjsMaxTime: 0.2, responseStride: 4 }
-  : { processes: 3, rounds: 8, chunkMs: 8, warmMs: 150, coldReps: 9, bjsMaxTime: 1, responseStride: 1 };
+  : { processes: 3, rounds: 8, chunkMs: 8, warmMs: 150, coldReps: 7, bjsMaxTime: 0.5, responseStride: 2 };
 const here = new URL(".", import.meta.url);
 const log = (line = "") => process.stdout.write(`${line}\n`);
+const sections = {};
+let lap = performance.now();
+function section(name) {
+  const t = performance.now();
+  sections[name] = Math.round((t - lap) / 100) / 10;
+  lap = t;
+}
 
 function child(script, argv, extra = []) {
   const res = spawnSync(process.execPath, [...extra, new URL(script, here).pathname, ...argv], {
@@ -61,6 +68,7 @@ log(
 log("\nValidation on the shared vectors (a ✘ contender is not timed):");
 const validation = await validateAll(ctx);
 for (const line of validationLines(validation, labels)) log(`  ${line}`);
+section("validation");
 
 const probe = { scenarios: {} };
 for (const name of SCENARIO_ORDER) probe.scenarios[name] = buildScenario(name, ctx, settings);
@@ -100,6 +108,7 @@ for (const name of SCENARIO_ORDER) {
   process.stdout.write("\r");
   log(`\n## ${SCENARIO_TITLES[name]}\n`);
   log(scenarios[name].error ? `not measured: ${scenarios[name].error}` : scenarioTable(scenarios[name]));
+  section(name);
 }
 
 // --- WASM file
@@ -126,11 +135,16 @@ if (!args.includes("--no-cold")) {
     "wasm-bytes-hot": "WASM decode(bytes), captureStack: false",
     "wasm-string-hot": "WASM decode(text), captureStack: false",
     "wasm-loader-hot": "WASM via the bundled Node loader, bytes, captureStack: false",
+    "wasm-raw": "raw module, no library: sync compile + instantiate; calls = copy + scan only",
     naive: "naive class extends Error",
     jssdk: "matrix-js-sdk parseErrorResponse",
     botsdk: "matrix-bot-sdk MatrixError",
   };
-  const names = Object.keys(coldLabels).filter((n) => ctx.wasm.available || !n.startsWith("wasm"));
+  // The quick run keeps one WASM path and skips the byte floor.
+  const quickSkip = new Set(["floor-bytes", "wasm-string-hot", "wasm-loader-hot"]);
+  const names = Object.keys(coldLabels).filter(
+    (n) => (ctx.wasm.available || !n.startsWith("wasm")) && !(quick && quickSkip.has(n)),
+  );
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let rep = 0; rep < settings.coldReps; rep++) {
     process.stdout.write(`\rcold: ${rep + 1}/${settings.coldReps}…   `);
@@ -145,6 +159,7 @@ if (!args.includes("--no-cold")) {
   process.stdout.write("\r");
   log("\n## Cold start (fresh process per contender, medians)\n");
   log(coldTable(cold));
+  section("cold");
 }
 
 // --- benchmark.js
@@ -155,6 +170,7 @@ if (!args.includes("--no-bjs") && (!only || only.includes("string"))) {
   process.stdout.write("\r");
   log(`\n## benchmark.js ${bjs.version} cross-check (string scenario)\n`);
   log(bjsTable(bjs, scenarios.string));
+  section("benchmark.js");
 }
 
 // --- report
@@ -174,6 +190,7 @@ const results = {
     versions: { ...ctx.versions, benchmark: versionOf("benchmark") },
     ...settings,
     seconds: 0,
+    sections,
   },
   corpus: corpusStats(entries),
   wasm,
@@ -188,7 +205,10 @@ log("\n## Targets (issue 6)\n");
 for (const t of results.targets) log(`${t.id}. ${t.status.toUpperCase()} — ${t.title}: ${t.value}`);
 
 const base = quick ? "quick" : "latest";
+mkdirSync(new URL("results/", here), { recursive: true });
 const json = JSON.stringify(results, (key, value) => (key === "perRound" ? undefined : value), 1);
 writeFileSync(new URL(`results/${base}.json`, here), `${json}\n`);
 writeFileSync(new URL(`results/${base}.md`, here), markdown(results, labels));
-log(`\nSaved bench/results/${base}.json and bench/results/${base}.md (${results.meta.seconds} s).`);
+log(
+  `\nSaved bench/results/${base}.json and bench/results/${base}.md (${results.meta.seconds} s: ${JSON.stringify(sections)}).`,
+);

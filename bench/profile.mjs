@@ -20,7 +20,7 @@ if (process.env.MATRIX_ERRORS_PROFILE_CHILD === "1") {
   const until = performance.now() + Number(seconds) * 1000;
   let k = 0;
   while (performance.now() < until) {
-    const inputs = scenario.fresh ? scenario.fresh(1) : scenario.inputs;
+    const inputs = scenario.fresh ? scenario.fresh() : scenario.inputs;
     for (let i = 0; i < inputs.length; i++) {
       const r = c.fn(inputs[i], c.aux[i]);
       sink[k++ & 1023] = scenario.async ? await r : r;

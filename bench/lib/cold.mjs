@@ -46,6 +46,30 @@ if (name === "floor-string") {
     call = (e) => decode(e.text, { status: e.status, headers: e.headers, captureStack: false });
   if (name === "ts-bytes-hot")
     call = (e) => decode(e.bytes, { status: e.status, headers: e.headers, captureStack: false });
+} else if (name === "wasm-raw") {
+  // V8's own cost for this module, without the library: sync compile and sync instantiate.
+  const file = new URL(import.meta.resolve("matrix-errors/decoder.wasm"));
+  const bytes = readFileSync(file);
+  const t1 = now();
+  const module = new WebAssembly.Module(bytes);
+  const t2 = now();
+  const instance = new WebAssembly.Instance(module, {});
+  const t3 = now();
+  Object.assign(timings, {
+    importMs: 0,
+    readMs: ms(t0, t1),
+    compileMs: ms(t1, t2),
+    instantiateMs: ms(t2, t3),
+    setupMs: ms(t0, t3),
+  });
+  const { scan, inputPointer } = instance.exports;
+  const memory = new Uint8Array(instance.exports.memory.buffer);
+  const input = inputPointer();
+  // Scan only (no strings, no result object): the floor of the WASM path.
+  call = (e) => {
+    memory.set(e.bytes, input);
+    return scan(e.bytes.length);
+  };
 } else if (name.startsWith("wasm-")) {
   const { createWasmDecoder } = await import("matrix-errors/wasm");
   const t1 = now();

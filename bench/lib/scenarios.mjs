@@ -84,6 +84,22 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     add(contender("floor-string", "floor", "floor: JSON.parse", floorString, none, { floor: true }), entries);
     add(contender("ts-hot", "ts", "matrix-errors TS, captureStack: false", decode, hotInitOf), entries);
     add(contender("ts", "ts", "matrix-errors TS, defaults (stack captured)", decode, initOf), entries);
+    // A proposal, not shipped: build without a stack, then capture one stack from the caller's frame.
+    function decodeStackAtEntry(text, init) {
+      const error = decode(text, init);
+      Error.captureStackTrace(error, decodeStackAtEntry);
+      return error;
+    }
+    add(
+      contender(
+        "ts-entry-stack",
+        "ts",
+        "proposal: TS captureStack: false + Error.captureStackTrace(err, entry)",
+        decodeStackAtEntry,
+        hotInitOf,
+      ),
+      entries,
+    );
     if (wasm) {
       add(contender("wasm-hot", "wasm", "matrix-errors WASM, captureStack: false", wasm.decode, hotInitOf), entries);
       add(contender("wasm", "wasm", "matrix-errors WASM, defaults", wasm.decode, initOf), entries);
@@ -236,12 +252,7 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
       def: "ts-response",
       async: true,
       size: entries.length,
-      fresh: (passes) => {
-        const out = new Array(passes * entries.length);
-        let k = 0;
-        for (let p = 0; p < passes; p++) for (const e of entries) out[k++] = responseOf(e);
-        return out;
-      },
+      fresh: () => entries.map(responseOf),
       list,
     };
   }
@@ -263,11 +274,7 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
       def: "dispatch-map",
       size: entries.length,
       // JSON.parse makes fresh, non-internalised strings whose hash is not computed yet, as in a decode.
-      fresh: (passes) => {
-        const out = [];
-        for (let p = 0; p < passes; p++) for (const s of JSON.parse(codes)) out.push(s);
-        return out;
-      },
+      fresh: () => JSON.parse(codes),
       list,
     };
   }
