@@ -129,16 +129,16 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
   return {
     text(text, init) {
       const length = text.length;
-      if (length <= capacity) {
-        // An ASCII copy: cheaper than encodeInto where that is slow (workerd), and offsets stay indexes.
-        let i = 0;
-        for (; i < length; i++) {
-          const c = text.charCodeAt(i);
-          if (c > 0x7f) break;
-          memory[input + i] = c;
-        }
-        if (i === length) return build(scanner.scan(length), text, text, init);
+      // Every UTF-16 code unit takes at least one byte: a longer text cannot fit.
+      if (length > capacity) return ts.text(text, init);
+      // An ASCII copy: cheaper than encodeInto where that is slow (workerd), and offsets stay indexes.
+      let i = 0;
+      for (; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        memory[input + i] = c;
       }
+      if (i === length) return build(scanner.scan(length), text, text, init);
       // encodeInto turns lone surrogates into U+FFFD, where JSON.parse keeps them: leave those to TS.
       if (!isWellFormed(text)) return ts.text(text, init);
       const { read, written } = encoder.encodeInto(text, memory.subarray(input, input + capacity));
