@@ -145,8 +145,9 @@ export function targets(results) {
   return out;
 }
 
-function table(header, rows) {
-  const lines = [`| ${header.join(" | ")} |`, `|${header.map((_h, i) => (i === 0 ? "---" : "---:")).join("|")}|`];
+/** A Markdown table; the first `text` columns are left-aligned, the rest (numbers) right-aligned. */
+function table(header, rows, text = 1) {
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map((_h, i) => (i < text ? "---" : "---:")).join("|")}|`];
   for (const r of rows) lines.push(`| ${r.join(" | ")} |`);
   return lines.join("\n");
 }
@@ -248,6 +249,78 @@ export function validationLines(validation, labels) {
   return lines;
 }
 
+/** The one table for the README: the headline contenders of each scenario, and cold start. */
+export function summaryTable(results) {
+  const s = results.scenarios;
+  const picks = [
+    ["string", "floor-string", "JSON.parse (floor)"],
+    ["string", "ts-hot", "**matrix-errors TS**, captureStack: false"],
+    ["string", "wasm-hot", "**matrix-errors WASM**, captureStack: false"],
+    ["string", "ts", "matrix-errors TS, defaults (stack)"],
+    ["string", "naive-hot", "naive `extends Error`, no stack"],
+    ["string", "jssdk", `matrix-js-sdk ${results.meta.versions["matrix-js-sdk"]} MatrixError`],
+    ["string", "botsdk", `matrix-bot-sdk ${results.meta.versions["matrix-bot-sdk"]} MatrixError`],
+    ["string", "plain", "plain object, no Error (reference)"],
+    ["bytes", "floor-bytes", "TextDecoder + JSON.parse (floor)"],
+    ["bytes", "ts-bytes-hot", "**matrix-errors TS**, captureStack: false"],
+    ["bytes", "wasm-bytes-hot", "**matrix-errors WASM**, captureStack: false"],
+    ["response", "floor-response", "JSON.parse(await res.text()) (floor)"],
+    ["response", "ts-response-hot", "**decodeResponse**, captureStack: false"],
+    ["response", "wasm-response-hot", "**WASM decodeResponse**, captureStack: false"],
+    ["response", "jssdk-response", "matrix-js-sdk parseErrorResponse(res, await res.text())"],
+  ];
+  const where = { string: "string", bytes: "bytes", response: "Response" };
+  const rows = [];
+  for (const [scen, id, label] of picks) {
+    const r = s[scen]?.rows.find((x) => x.id === id);
+    if (!r) continue;
+    rows.push([
+      where[scen],
+      label,
+      ns(r.nsPerOp.median),
+      `${f2(r.xFloor.median)} (${range(r.xFloor)})`,
+      r.xTsHot ? f2(r.xTsHot.median) : "–",
+    ]);
+  }
+  const out = [table(["input", "decoder (warm)", "ns/decode", "× floor (range)", "× TS hot"], rows, 2)];
+  const c = results.cold?.rows;
+  if (c) {
+    const coldPicks = [
+      ["ts-bytes-hot", "matrix-errors TS (bytes, captureStack: false)"],
+      ["wasm-bytes-hot", "matrix-errors WASM (bytes, captureStack: false)"],
+      ["jssdk", "matrix-js-sdk parseErrorResponse"],
+      ["floor-string", "JSON.parse alone"],
+    ];
+    const coldRows = coldPicks
+      .filter(([id]) => c[id])
+      .map(([id, label]) => [
+        label,
+        f2(c[id].importMs.median),
+        f2(c[id].setupMs.median),
+        ns(c[id].firstUs.median),
+        f2(c[id].calls101to1000Us.median),
+        f2(c[id].first1000Ms.median),
+        f2(c[id].totalMs.median),
+      ]);
+    out.push("");
+    out.push(
+      table(
+        [
+          "cold (fresh process)",
+          "import ms",
+          "WASM set-up ms",
+          "1st call µs",
+          "calls 101–1000 µs",
+          "1,000 calls ms",
+          "total ms",
+        ],
+        coldRows,
+      ),
+    );
+  }
+  return out.join("\n");
+}
+
 /** The whole Markdown report. */
 export function markdown(results, labels) {
   const m = results.meta;
@@ -273,6 +346,10 @@ export function markdown(results, labels) {
   out.push(
     `- **Method:** ${m.processes} process(es) per scenario × ${m.rounds} rounds; each round times every contender in chunks of ~${m.chunkMs} ms interleaved with its floor (floor, contender, contender, floor) and keeps the ratio. ns/op and ratios are medians over all ${m.processes * m.rounds} rounds; "range" is min–max over rounds; ± is the robust spread of ns/op (1.4826 × MAD). × TS hot / × TS default divide, round by round, by the TS decoder's ratio (captureStack: false / defaults) in the same scenario. Absolute ns are context only: this VM drifts ±30 % between processes.`,
   );
+  out.push("");
+  out.push("## Summary");
+  out.push("");
+  out.push(summaryTable(results));
   out.push("");
   out.push("## Validation (before timing)");
   out.push("");
