@@ -156,11 +156,6 @@ export class Registry {
     return this.#aliases.get(errcode) ?? errcode;
   }
 
-  /** @internal Whether decodes capture stack traces unless `DecodeInit.captureStack` says otherwise. */
-  get captureStack(): boolean {
-    return this.#captureStack;
-  }
-
   /** @internal This registry's TypeScript parsing stage, for decoders that fall back on it. */
   get parser(): Parser {
     return this.#parser;
@@ -175,13 +170,21 @@ export class Registry {
    * Decodes a parsed object, a JSON string or UTF-8 bytes into an {@link ErrorResponse}.
    * Never throws.
    */
-  decode(input: unknown, given?: DecodeInit): ErrorResponse {
+  decode(input: unknown, init?: DecodeInit): ErrorResponse {
+    return this.decodeWith(input, init, this.#parser);
+  }
+
+  /**
+   * @internal `decode` with another parsing stage (the WASM scanner): the same init cleaning,
+   * front end and stack switch, so decoders differ only in how they parse.
+   */
+  decodeWith(input: unknown, given: DecodeInit | undefined, parser: Parser): ErrorResponse {
     const init = given === undefined ? undefined : cleanInit(given);
     const capture = init?.captureStack ?? this.#captureStack;
-    if (capture !== false) return decodeInput(input, init, this.#parser);
+    if (capture !== false) return decodeInput(input, init, parser);
     const limit = stopStackCapture();
     try {
-      return decodeInput(input, init, this.#parser);
+      return decodeInput(input, init, parser);
     } finally {
       restoreStackCapture(limit);
     }

@@ -6,10 +6,8 @@
  * @module
  */
 import type { ErrorResponse } from "../errors.js";
-import { cleanInit, decodeInput } from "../input.js";
 import { registry as defaultRegistry, type Registry } from "../registry.js";
 import { decodeResponseWith } from "../response.js";
-import { restoreStackCapture, stopStackCapture } from "../stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "../types.js";
 import { type ScannerExports, scannerParser } from "./scanner.js";
 
@@ -59,17 +57,8 @@ async function instantiate(source: WasmSource): Promise<WebAssembly.Instance> {
 export async function createWasmDecoder(source: WasmSource, options?: WasmDecoderOptions): Promise<WasmDecoder> {
   const registry = options?.registry ?? defaultRegistry;
   const parser = scannerParser(scannerOf(await instantiate(source)), registry);
-  // Registry.decode with the scanner as its parsing stage: same init cleaning, same stack switch.
-  const decode = (input: unknown, given?: DecodeInit): ErrorResponse => {
-    const init = given === undefined ? undefined : cleanInit(given);
-    if ((init?.captureStack ?? registry.captureStack) !== false) return decodeInput(input, init, parser);
-    const limit = stopStackCapture();
-    try {
-      return decodeInput(input, init, parser);
-    } finally {
-      restoreStackCapture(limit);
-    }
-  };
+  // Registry.decode with the scanner as its parsing stage.
+  const decode = (input: unknown, init?: DecodeInit): ErrorResponse => registry.decodeWith(input, init, parser);
   return {
     decode,
     decodeResponse: (res, opts) => decodeResponseWith(res, opts, decode),
