@@ -99,6 +99,17 @@ export function plainObject(body, init, text = "") {
   };
 }
 
+/** Plain-object decode with stack capture off around it (the SyntaxError of a broken body), as the hot path. */
+export function plainNoStack(text, init) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = undefined;
+  try {
+    return plain(text, init);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Plain-object decode of bytes. */
 export function plainBytes(bytes, init) {
   if (bytes.byteLength > MAX) return plainNonMatrix("too_large", init, "");

@@ -79,6 +79,14 @@ function compile(source, classes) {
   return new Function("C", source)(classes);
 }
 
+/** The generated length + character dispatch over `[errcode, value]` entries. */
+export function lengthCharDispatch(entries) {
+  return compile(
+    lengthCharSource(entries),
+    entries.map(([, value]) => value),
+  );
+}
+
 /** The strategies, each `(errcode: string) => class | undefined`. */
 export function dispatchStrategies() {
   const entries = dispatchEntries();

@@ -10,10 +10,12 @@ import {
   naiveObjectNoStack,
   plain,
   plainBytes,
+  plainNoStack,
   plainObject,
 } from "./baselines.mjs";
 import { responseOf } from "./corpus.mjs";
 import { dispatchEntries, dispatchStrategies } from "./dispatch.mjs";
+import { leanDecode } from "./lean.mjs";
 import { botSdkPath, jsSdkPath, loadBotSdk, loadJsSdk, loadWasm, me, versionOf } from "./libs.mjs";
 
 export const SCENARIO_ORDER = ["string", "bytes", "object", "response", "dispatch", "anatomy", "construct"];
@@ -37,6 +39,7 @@ export function families() {
     ts: "matrix-errors, TypeScript decoder",
     wasm: "matrix-errors, WASM decoder",
     plain: "plain-object decoder (same fields, no Error)",
+    lean: "prototype lean decoder (bench/lib/lean.mjs, not shipped)",
     naive: "naive: JSON.parse + Map + class extends Error",
     jssdk: `matrix-js-sdk ${js} MatrixError via parseErrorResponse`,
     botsdk: `matrix-bot-sdk ${bot} MatrixError via its doHttpRequest logic`,
@@ -104,7 +107,26 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
       add(contender("wasm-hot", "wasm", "matrix-errors WASM, captureStack: false", wasm.decode, hotInitOf), entries);
       add(contender("wasm", "wasm", "matrix-errors WASM, defaults", wasm.decode, initOf), entries);
     }
-    add(contender("plain", "plain", "plain object: JSON.parse + Map + object literal", plain, initOf), entries);
+    add(
+      contender(
+        "plain",
+        "plain",
+        "plain object (no Error): JSON.parse + Map + literal, stack off",
+        plainNoStack,
+        initOf,
+      ),
+      entries,
+    );
+    add(
+      contender(
+        "lean-hot",
+        "lean",
+        "prototype: lean Error classes, lazy retryAfterMs, length+char dispatch",
+        leanDecode,
+        initOf,
+      ),
+      entries,
+    );
     add(contender("naive-hot", "naive", "naive class extends Error, stackTraceLimit 0", naiveNoStack, status), entries);
     add(contender("naive", "naive", "naive class extends Error (stack captured)", naive, status), entries);
     add(
@@ -378,7 +400,18 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     const lit = (body, a) => ({ errcode: body.errcode, message: body.error, status: a.init.status, body });
     const shipped = (body, a) => new a.cls(body, a.init);
     const min = (body, a) => new a.cls(body.error, body.errcode, a.init.status, body);
-    add(contender("con-plain", "plain", "plain object literal", lit, aux, { floor: true }), entries);
+    add(
+      contender(
+        "con-bare",
+        "ts",
+        "new Error(message) alone, limit undefined: the cheapest real Error",
+        off((b) => new Error(b.error)),
+        none,
+        { floor: true },
+      ),
+      entries,
+    );
+    add(contender("con-plain", "plain", "plain object literal (not an Error)", lit, aux, { context: true }), entries);
     add(
       contender(
         "con-shipped-hot",
@@ -408,16 +441,6 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
         "one class extends Error, 3 fields, limit undefined",
         off((b, a) => new Minimal(b.error, b.errcode, a.init.status, b)),
         minAux,
-      ),
-      entries,
-    );
-    add(
-      contender(
-        "con-bare",
-        "ts",
-        "new Error(message) alone, limit undefined",
-        off((b) => new Error(b.error)),
-        none,
       ),
       entries,
     );

@@ -14,6 +14,7 @@ import {
   wireBody,
 } from "./corpus.mjs";
 import { dispatchProbes, dispatchStrategies } from "./dispatch.mjs";
+import { leanDecode } from "./lean.mjs";
 import { me } from "./libs.mjs";
 
 const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
@@ -97,19 +98,19 @@ function validateFloors(cases) {
   return { checks, bad, fields: "errcode of the parsed body" };
 }
 
-function validatePlain(cases) {
+function validatePlain(cases, decodeText = plain, decodeObject = plainObject, className = (r) => r.name) {
   const bad = [];
   let checks = 0;
   const keys = ["class", "errcode", "message", "status", "retryAfterMs", "reason"];
   for (const c of cases) {
     for (const form of formsOf(c)) {
-      if (form === "bytes") continue;
+      if (form === "bytes" || (form === "object" && decodeObject === null)) continue;
       const input = vectorInput(c, form);
-      const r = form === "string" ? plain(input, initOf(c)) : plainObject(input, initOf(c));
+      const r = form === "string" ? decodeText(input, initOf(c)) : decodeObject(input, initOf(c));
       checks += 1;
       for (const key of keys) {
         if (!(key in c.expect)) continue;
-        const got = key === "class" ? r.name : r[key];
+        const got = key === "class" ? className(r) : r[key];
         const want = c.expect[key] === null ? undefined : c.expect[key];
         if (!isDeepStrictEqual(got, want)) bad.push(`${c.name} (${form}): ${key} ${show(got)} ≠ ${show(want)}`);
       }
@@ -286,6 +287,7 @@ export async function validateAll(ctx) {
     out.wasm = { unavailable: ctx.wasm.reason };
   }
   out.plain = validatePlain(cases);
+  out.lean = validatePlain(cases, leanDecode, null, (r) => r.constructor.name);
   out.naive = validateNaive(cases);
   out.jssdk = await validateJsSdk(ctx, cases);
   out.botsdk = validateBotSdk(ctx, cases);
