@@ -306,6 +306,23 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     const statusOnly = (e) => ({ status: e.status, captureStack: false });
     const headerOnly = (_text, init) => init.headers.get("retry-after");
     add(contender("anat-floor", "floor", "floor: JSON.parse", floorString, none, { floor: true }), entries);
+    // The bound of any decoder that returns a real Error: JSON.parse and one bare Error, stack off.
+    const parseAndError = (text) => {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = undefined;
+      try {
+        const body = floorString(text);
+        return new Error(typeof body?.error === "string" ? body.error : "not a Matrix error");
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+    };
+    add(
+      contender("anat-bound", "floor", "bound: JSON.parse + one bare new Error(), stack off", parseAndError, none, {
+        context: true,
+      }),
+      entries,
+    );
     add(
       contender(
         "anat-ts-hot",
@@ -457,7 +474,7 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     );
     return {
       name,
-      floor: "con-plain",
+      floor: "con-bare",
       hot: "con-shipped-hot",
       def: "con-shipped",
       inputs: entries.map((e) => e.object),
