@@ -17,7 +17,7 @@ import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
  * if (err instanceof LimitExceeded) await sleep(err.retryAfterMs ?? 1000);
  */
 export function decode(input: unknown, init?: DecodeInit): ErrorResponse {
-  return registry.decode(input, init);
+  return registry.decodeWith(input, init, registry.parser, decode);
 }
 
 /**

@@ -26,6 +26,8 @@ export const BRAND: unique symbol = Symbol.for("matrix-errors.ErrorResponse") as
 export const FIELDS: unique symbol = Symbol("matrix-errors.fields") as never;
 /** @internal The body, or the text/bytes it is parsed from on first read (WASM decoder). */
 export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
+const INIT: unique symbol = Symbol("matrix-errors.init") as never;
+const RETRY: unique symbol = Symbol("matrix-errors.retry") as never;
 
 const EMPTY: Body = Object.freeze({});
 const utf8 = /* @__PURE__ */ new TextDecoder();
@@ -57,10 +59,12 @@ export class ErrorResponse extends Error {
   declare readonly errcode: string;
   /** The HTTP status, when the caller gave it. */
   declare readonly status: number | undefined;
-  /** Milliseconds to wait before retrying: the `Retry-After` header first, then `retry_after_ms`. */
-  declare readonly retryAfterMs: number | undefined;
   /** @internal */
   declare [FIELDS]: Body;
+  /** @internal What `retryAfterMs` is computed from on first read: the status, headers and clock. */
+  declare [INIT]: ErrorInit | undefined;
+  /** @internal `retryAfterMs` once computed (`null` for none). */
+  declare [RETRY]: number | null | undefined;
   /** @internal */
   declare [SOURCE]: Body | string | Uint8Array;
 
@@ -92,7 +96,9 @@ export class ErrorResponse extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.errcode = errcode;
     this.status = status;
-    this.retryAfterMs = retryAfterFrom(fields, init);
+    // Kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than the
+    // rest of the constructor, and most errors are never asked how long to wait.
+    this[INIT] = init;
     this[FIELDS] = fields;
     this[SOURCE] = fields;
   }
@@ -109,6 +115,20 @@ export class ErrorResponse extends Error {
       return body;
     }
     return source;
+  }
+
+  /**
+   * Milliseconds to wait before retrying: the `Retry-After` header (seconds, or an HTTP-date
+   * against `init.now`, default the clock at first read) first, then `retry_after_ms`.
+   * `undefined` or a finite number ≥ 0.
+   */
+  get retryAfterMs(): number | undefined {
+    let ms = this[RETRY];
+    if (ms === undefined) {
+      ms = retryAfterFrom(this[FIELDS], this[INIT]) ?? null;
+      this[RETRY] = ms;
+    }
+    return ms === null ? undefined : ms;
   }
 
   /** True for `M_LIMIT_EXCEEDED`, and for `M_UNKNOWN` with HTTP status 429. */

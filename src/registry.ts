@@ -9,7 +9,7 @@ import { BUILTIN_CLASSES } from "./errors.gen.js";
 import { type Body, BRAND, CustomErrorResponse, type ErrorInit, ErrorResponse, NonMatrixResponse } from "./errors.js";
 import { cleanInit, decodeInput, head, nonMatrix, type Parser, textOf } from "./input.js";
 import { decodeResponseWith } from "./response.js";
-import { restoreStackCapture, stopStackCapture } from "./stack.js";
+import { buildWithStackFrom, restoreStackCapture, stopStackCapture } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 
 /** A subclass of {@link ErrorResponse}, constructed as `new C(body, init)`. */
@@ -171,17 +171,23 @@ export class Registry {
    * Never throws.
    */
   decode(input: unknown, init?: DecodeInit): ErrorResponse {
-    return this.decodeWith(input, init, this.#parser);
+    return this.decodeWith(input, init, this.#parser, Registry.prototype.decode);
   }
 
   /**
    * @internal `decode` with another parsing stage (the WASM scanner): the same init cleaning,
-   * front end and stack switch, so decoders differ only in how they parse.
+   * front end and stack handling, so decoders differ only in how they parse. `entry` is the
+   * public function the caller called: the stack trace starts below it.
    */
-  decodeWith(input: unknown, given: DecodeInit | undefined, parser: Parser): ErrorResponse {
+  decodeWith(
+    input: unknown,
+    given: DecodeInit | undefined,
+    parser: Parser,
+    entry: (...args: never[]) => unknown,
+  ): ErrorResponse {
     const init = given === undefined ? undefined : cleanInit(given);
     const capture = init?.captureStack ?? this.#captureStack;
-    if (capture !== false) return decodeInput(input, init, parser);
+    if (capture !== false) return buildWithStackFrom(entry, () => decodeInput(input, init, parser));
     const limit = stopStackCapture();
     try {
       return decodeInput(input, init, parser);

@@ -98,19 +98,18 @@ export function retryAfterFrom(
   fields: Readonly<Record<string, unknown>>,
   init: DecodeInit | undefined,
 ): number | undefined {
-  const headers = init === undefined ? undefined : init.headers;
-  if (headers !== undefined && headers !== null) {
-    let value: string | undefined;
-    try {
-      value = headerValue(headers, "retry-after");
-    } catch {
-      // A headers object that throws on read is a bad init value: ignored, never thrown.
-    }
-    if (value !== undefined) {
-      const now = typeof init?.now === "number" && Number.isFinite(init.now) ? init.now : Date.now();
-      const ms = parseRetryAfter(value, now);
-      if (ms !== undefined) return ms;
-    }
+  let value: string | undefined;
+  let now: unknown;
+  try {
+    const headers = init === undefined ? undefined : init.headers;
+    if (headers !== undefined && headers !== null) value = headerValue(headers, "retry-after");
+    if (value !== undefined) now = init?.now;
+  } catch {
+    // Headers (or an init) that throw on read are bad init values: ignored, never thrown.
+  }
+  if (value !== undefined) {
+    const ms = parseRetryAfter(value, typeof now === "number" && Number.isFinite(now) ? now : Date.now());
+    if (ms !== undefined) return ms;
   }
   const ms = fields.retry_after_ms;
   // `+ 0` turns -0 into 0, so the value is a plain non-negative wait.

@@ -4,8 +4,25 @@
  * @module
  */
 
-// `stackTraceLimit` is V8's (and JavaScriptCore's); elsewhere setting it is harmless.
-const V8Error = Error as { stackTraceLimit?: number };
+// `stackTraceLimit` and `captureStackTrace` are V8's (and JavaScriptCore's); elsewhere setting the
+// limit is harmless and the stack is captured by the constructor as usual.
+const V8Error = Error as {
+  stackTraceLimit?: number;
+  captureStackTrace?: (target: object, entry?: (...args: never[]) => unknown) => void;
+};
+
+/**
+ * Runs `build` without stack capture, then captures the stack of its result from `entry` on: the
+ * trace starts at the caller's frame, not in the library's internals, and the frames the library
+ * would have spent of `stackTraceLimit` go to the caller's code. Costs no more than a plain capture.
+ */
+export function buildWithStackFrom<T extends object>(entry: (...args: never[]) => unknown, build: () => T): T {
+  const capture = V8Error.captureStackTrace;
+  if (typeof capture !== "function") return build();
+  const result = withoutStack(build);
+  capture(result, entry);
+  return result;
+}
 
 /**
  * Runs `build` with V8's stack capture off, and restores it. A limit that is not a number makes

@@ -58,7 +58,7 @@ export async function createWasmDecoder(source: WasmSource, options?: WasmDecode
   const registry = options?.registry ?? defaultRegistry;
   const parser = scannerParser(scannerOf(await instantiate(source)), registry);
   // Registry.decode with the scanner as its parsing stage.
-  const decode = (input: unknown, init?: DecodeInit): ErrorResponse => registry.decodeWith(input, init, parser);
+  const decode = (input: unknown, init?: DecodeInit): ErrorResponse => registry.decodeWith(input, init, parser, decode);
   return {
     decode,
     decodeResponse: (res, opts) => decodeResponseWith(res, opts, decode),

@@ -160,6 +160,18 @@ export function semanticsSuite(decoder: Decoder): void {
     assert.is((Error as { stackTraceLimit?: number }).stackTraceLimit, limit);
   });
 
+  test(`${label}: the stack trace starts at the caller, not in the library`, () => {
+    function callerOfDecode(): ErrorResponse {
+      return decoder.decode('{"errcode":"M_FORBIDDEN","error":"x"}');
+    }
+    const stack = callerOfDecode().stack ?? "";
+    assert.ok(stack.startsWith("Forbidden: x\n"), stack);
+    assert.ok(stack.includes("callerOfDecode"), stack);
+    for (const internal of ["decodeInput", "construct", "fromBody", "decodeWith", "ErrorResponse"]) {
+      assert.not.ok(stack.includes(internal), `${internal} in ${stack}`);
+    }
+  });
+
   test(`${label}: a registry without builtins decodes everything as custom`, async () => {
     const bare = await decoder.withRegistry(new Registry({ builtins: false }));
     const result = bare.decode('{"errcode":"M_FORBIDDEN"}');
