@@ -1,7 +1,9 @@
 // The errcode table against the errcode catalog, and the fixture copies against ../shared.
 import { existsSync, readFileSync } from "node:fs";
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { WIRE_CODES, wireIndex } from "../src/dispatch.gen.js";
 import * as api from "../src/index.js";
 import { CODES } from "../src/index.js";
 import { fixture } from "./helpers/vectors.js";
@@ -81,6 +83,25 @@ test("table: each row has an exported class with that name and errcode", () => {
     assert.is(cls?.errcode, row.errcode);
     assert.is(cls?.prototype.name, row.name);
   }
+});
+
+test("dispatch: wireIndex finds every wire code and nothing else", () => {
+  assert.is(WIRE_CODES.length, 83);
+  WIRE_CODES.forEach((code, i) => assert.is(wireIndex(code), i, code));
+  for (const near of ["M_FORBIDDEM", "M_FORBIDDEN_", "m_forbidden", "", "M_", "__proto__", "M_UNKNOWN ", "M_UNKNOWM"]) {
+    assert.is(wireIndex(near), -1, near);
+  }
+  const near = fc
+    .constantFrom(...WIRE_CODES)
+    .chain((code) =>
+      fc
+        .tuple(fc.nat(code.length), fc.integer({ min: 32, max: 126 }))
+        .map(([at, c]) => code.slice(0, at) + String.fromCharCode(c) + code.slice(at + 1)),
+    );
+  fc.assert(
+    fc.property(fc.oneof(near, fc.string({ maxLength: 40 })), (s) => wireIndex(s) === WIRE_CODES.indexOf(s)),
+    { seed: 7, numRuns: 20_000 },
+  );
 });
 
 test("fixtures: the project's copies equal ../shared (when ../shared is there)", () => {

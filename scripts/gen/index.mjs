@@ -1,10 +1,12 @@
 // The list of generated files; each generator renders one file from the table.
 import { renderAssembly, renderWasmTable } from "./assembly.mjs";
+import { renderDispatch } from "./dispatch.mjs";
 import { renderErrors } from "./errors.mjs";
 import { renderReadme } from "./readme.mjs";
 
 export const generators = [
   { path: "src/errors.gen.ts", render: renderErrors },
+  { path: "src/dispatch.gen.ts", render: renderDispatch },
   { path: "README.md", render: renderReadme },
   { path: "assembly/codes.gen.ts", render: renderAssembly },
   { path: "src/wasm/table.gen.ts", render: renderWasmTable },

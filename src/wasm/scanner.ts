@@ -9,7 +9,8 @@ import { type ErrorResponse, SOURCE } from "../errors.js";
 import { head, nonMatrix, type Parser, textOf } from "../input.js";
 import type { Registry } from "../registry.js";
 import type { DecodeInit } from "../types.js";
-import { KEYS, WIRE_CODES } from "./table.gen.js";
+import { WIRE_CODES } from "../dispatch.gen.js";
+import { KEYS } from "./table.gen.js";
 
 /** What assembly/scan.ts exports. */
 export interface ScannerExports {
