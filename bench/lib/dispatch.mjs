@@ -1,7 +1,7 @@
 // Errcode → class dispatch strategies, generated at bench time from the errcode table in
 // dist/codes.js (matrix-errors/codes). None of this is shipped; it measures what `Map.get` costs
 // against the alternatives, on fresh (non-internalised) strings as `JSON.parse` makes them.
-import { CODES, me } from "./libs.mjs";
+import { CODES, me, shipped } from "./libs.mjs";
 
 /** [errcode or alias, class] for every built-in code and alias, as the registry holds them. */
 export function dispatchEntries() {
@@ -93,16 +93,28 @@ export function dispatchStrategies() {
   const classes = entries.map(([, cls]) => cls);
   const map = new Map(entries);
   const registry = new me.Registry();
+  // The shipped dispatch: the generated `wireIndex` of the installed package (src/dispatch.gen.ts),
+  // over a table in its index order, as `Registry.construct` uses it.
+  const byWire = shipped.WIRE_CODES.map((code) => map.get(code));
+  const wireIndex = shipped.wireIndex;
   return {
     entries,
     strategies: [
-      { id: "dispatch-map", label: "Map.get (shipped)", fn: (s) => map.get(s) },
+      {
+        id: "dispatch-shipped",
+        label: "shipped: generated length + char switch (wireIndex)",
+        fn: (s) => {
+          const i = wireIndex(s);
+          return i >= 0 ? byWire[i] : undefined;
+        },
+      },
+      { id: "dispatch-map", label: "Map.get", fn: (s) => map.get(s) },
       { id: "dispatch-registry", label: "registry.get (public API)", fn: (s) => registry.get(s) },
       { id: "dispatch-switch", label: "switch on the string", fn: compile(switchSource(entries), classes) },
       { id: "dispatch-object", label: "null-prototype object lookup", fn: compile(objectSource(entries), classes) },
       {
         id: "dispatch-lenchar",
-        label: "generated length + char switch",
+        label: "length + char switch generated here (bench's own generator)",
         fn: compile(lengthCharSource(entries), classes),
       },
       {

@@ -9,6 +9,10 @@ const require = createRequire(import.meta.url);
 
 export { CODES, me };
 
+// The shipped errcode dispatch is internal (not an export of the package): load its file from the
+// installed package's dist/, next to the entry point.
+export const shipped = await import(new URL("./dispatch.gen.js", import.meta.resolve("matrix-errors")).href);
+
 /** Version of an installed package, read from its package.json. */
 export function versionOf(name) {
   try {

@@ -117,14 +117,15 @@ export function targets(results) {
   const d = s.dispatch?.rows.filter((r) => !r.context);
   if (d?.length) {
     const fastest = [...d].sort((a, b) => a.nsPerOp.median - b.nsPerOp.median)[0];
-    const map = d.find((r) => r.id === "dispatch-map");
-    const rivals = d.filter((r) => r.id !== "dispatch-map" && r.id !== "dispatch-registry");
+    const mine = d.find((r) => r.id === "dispatch-shipped");
+    const rivals = d.filter((r) => r.id !== "dispatch-shipped" && r.id !== "dispatch-registry");
+    // Each rival's ratio is to the shipped dispatch (the floor): ≥ 1 means the shipped one is faster.
     const clearlyBeaten = rivals.filter((r) => r.xFloor.max < 1.0);
     out.push({
       id: 4,
-      title: "the shipped errcode dispatch (Map.get) is the fastest strategy measured",
-      value: `fastest: ${fastest.label} (${ns(fastest.nsPerOp.median)} ns); Map.get ${ns(map.nsPerOp.median)} ns; ${rivals
-        .map((r) => `${r.label} ${f2(r.xFloor.median)}× Map.get (${range(r.xFloor)})`)
+      title: "the shipped errcode dispatch (generated length + char switch) is the fastest strategy measured",
+      value: `fastest: ${fastest.label} (${ns(fastest.nsPerOp.median)} ns); shipped ${ns(mine.nsPerOp.median)} ns; ${rivals
+        .map((r) => `${r.label} ${f2(r.xFloor.median)}× shipped (${range(r.xFloor)})`)
         .join("; ")}`,
       status: status(clearlyBeaten.length === 0 && rivals.every((r) => r.xFloor.median >= 0.95)),
     });

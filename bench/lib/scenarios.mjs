@@ -285,15 +285,15 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     const { strategies } = dispatchStrategies();
     for (const s of strategies) {
       add(
-        contender(s.id, "dispatch", s.label, s.fn, none, { floor: s.id === "dispatch-map", context: s.context }),
+        contender(s.id, "dispatch", s.label, s.fn, none, { floor: s.id === "dispatch-shipped", context: s.context }),
         entries,
       );
     }
     return {
       name,
-      floor: "dispatch-map",
-      hot: "dispatch-map",
-      def: "dispatch-map",
+      floor: "dispatch-shipped",
+      hot: "dispatch-shipped",
+      def: "dispatch-shipped",
       size: entries.length,
       // JSON.parse makes fresh, non-internalised strings whose hash is not computed yet, as in a decode.
       fresh: () => JSON.parse(codes),

@@ -45,7 +45,9 @@ function node(group, depth, used) {
 export function renderDispatch(codes) {
   const wire = wireCodes(codes);
   const byLength = new Map();
-  wire.forEach((code, index) => byLength.set(code.length, [...(byLength.get(code.length) ?? []), { code, index }]));
+  for (const [index, code] of wire.entries()) {
+    byLength.set(code.length, [...(byLength.get(code.length) ?? []), { code, index }]);
+  }
   let body = "  switch (s.length) {\n";
   for (const [length, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
     body += `    case ${length}: {\n${node(group, 3, new Set())}    }\n`;

@@ -4,12 +4,13 @@
  *
  * @module
  */
+
+import { WIRE_CODES } from "../dispatch.gen.js";
 import { BUILTIN_CLASSES } from "../errors.gen.js";
 import { type ErrorResponse, SOURCE } from "../errors.js";
 import { head, nonMatrix, type Parser, textOf } from "../input.js";
 import type { Registry } from "../registry.js";
 import type { DecodeInit } from "../types.js";
-import { WIRE_CODES } from "../dispatch.gen.js";
 import { KEYS } from "./table.gen.js";
 
 /** What assembly/scan.ts exports. */
