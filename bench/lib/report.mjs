@@ -96,11 +96,8 @@ export function targets(results) {
     const def = pairedRatio(s[scen].rows, ts, js);
     const speed = pairedRatio(s[scen].rows, js, hot);
     if (!def || !speed) continue;
-    const entry = scen === "string" ? pairedRatio(s[scen].rows, "ts-entry-stack", js) : undefined;
     parts.push(
-      `${scen}: defaults ${f2(def.median)}× js-sdk's time (rounds ${range(def)}); hot path ${f2(speed.median)}× faster (rounds ${range(speed)})${
-        entry ? `; with the stack-at-entry proposal ${f2(entry.median)}× js-sdk's time (rounds ${range(entry)})` : ""
-      }`,
+      `${scen}: defaults ${f2(def.median)}× js-sdk's time (rounds ${range(def)}); hot path ${f2(speed.median)}× faster (rounds ${range(speed)})`,
     );
     // Judged on the string path (the same body text in, like for like); the Response path is context:
     // reading the body costs both sides more than the decode.
@@ -234,7 +231,7 @@ export function validationLines(validation, labels) {
     if (family === "dispatch") {
       for (const [id, d] of Object.entries(v)) {
         lines.push(
-          `${d.ok ? "✔" : "✘"} ${id}: same class as Map.get on ${d.checks} errcodes (every code, alias, corpus code, near misses)${d.ok ? "" : ` — ${d.bad.slice(0, 3).join("; ")}`}`,
+          `${d.ok ? "✔" : "✘"} ${id}: same class as Map.get (the registry's map) on ${d.checks} errcodes (every code, alias, corpus code, near misses)${d.ok ? "" : ` — ${d.bad.slice(0, 3).join("; ")}`}`,
         );
       }
       continue;
@@ -380,7 +377,7 @@ export function markdown(results, labels) {
     out.push(scenarioTable(scen));
     if (name === "dispatch") {
       out.push("");
-      out.push("Here “× floor” is × `Map.get` (the shipped strategy), paired round by round.");
+      out.push("Here “× floor” is × the shipped strategy (`wireIndex`, generated), paired round by round.");
     }
   }
   if (results.cold) {

@@ -87,22 +87,6 @@ export function buildScenario(name, ctx, { responseStride = 1 } = {}) {
     add(contender("floor-string", "floor", "floor: JSON.parse", floorString, none, { floor: true }), entries);
     add(contender("ts-hot", "ts", "matrix-errors TS, captureStack: false", decode, hotInitOf), entries);
     add(contender("ts", "ts", "matrix-errors TS, defaults (stack captured)", decode, initOf), entries);
-    // A proposal, not shipped: build without a stack, then capture one stack from the caller's frame.
-    function decodeStackAtEntry(text, init) {
-      const error = decode(text, init);
-      Error.captureStackTrace(error, decodeStackAtEntry);
-      return error;
-    }
-    add(
-      contender(
-        "ts-entry-stack",
-        "ts",
-        "proposal: TS captureStack: false + Error.captureStackTrace(err, entry)",
-        decodeStackAtEntry,
-        hotInitOf,
-      ),
-      entries,
-    );
     if (wasm) {
       add(contender("wasm-hot", "wasm", "matrix-errors WASM, captureStack: false", wasm.decode, hotInitOf), entries);
       add(contender("wasm", "wasm", "matrix-errors WASM, defaults", wasm.decode, initOf), entries);
