@@ -27,64 +27,9 @@ function objectSource(entries) {
   return `const table = {\n  __proto__: null,\n${props}\n};\nreturn function dispatchObject(s) { return table[s]; };`;
 }
 
-// Length, then the character position that splits the group best, recursively; a leaf compares
-// the whole string once.
-function lengthCharSource(entries) {
-  const indexed = entries.map(([code], i) => ({ code, i }));
-  const byLength = new Map();
-  for (const e of indexed) {
-    const list = byLength.get(e.code.length) ?? [];
-    list.push(e);
-    byLength.set(e.code.length, list);
-  }
-  const pad = (n) => "  ".repeat(n);
-  function node(group, depth, used) {
-    if (group.length === 1) {
-      const [{ code, i }] = group;
-      return `${pad(depth)}return s === ${quote(code)} ? C[${i}] : undefined;\n`;
-    }
-    let best = -1;
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < group[0].code.length; p++) {
-      if (used.has(p)) continue;
-      const counts = new Map();
-      for (const { code } of group) counts.set(code.charCodeAt(p), (counts.get(code.charCodeAt(p)) ?? 0) + 1);
-      const score = Math.max(...counts.values());
-      if (counts.size > 1 && score < bestScore) {
-        best = p;
-        bestScore = score;
-      }
-    }
-    const buckets = new Map();
-    for (const e of group) {
-      const c = e.code.charCodeAt(best);
-      buckets.set(c, [...(buckets.get(c) ?? []), e]);
-    }
-    let out = `${pad(depth)}switch (s.charCodeAt(${best})) {\n`;
-    for (const [c, sub] of [...buckets].sort((a, b) => a[0] - b[0])) {
-      out += `${pad(depth + 1)}case ${c}:\n${node(sub, depth + 2, new Set([...used, best]))}`;
-    }
-    return `${out}${pad(depth)}}\n${pad(depth)}return undefined;\n`;
-  }
-  let body = "switch (s.length) {\n";
-  for (const [len, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
-    body += `  case ${len}: {\n${node(group, 2, new Set())}  }\n`;
-  }
-  body += "}\nreturn undefined;\n";
-  return `return function dispatchLengthChar(s) {\n${body}};`;
-}
-
 function compile(source, classes) {
   // Generated code is the point of this strategy; it is built from the errcode table only.
   return new Function("C", source)(classes);
-}
-
-/** The generated length + character dispatch over `[errcode, value]` entries. */
-export function lengthCharDispatch(entries) {
-  return compile(
-    lengthCharSource(entries),
-    entries.map(([, value]) => value),
-  );
 }
 
 /** The strategies, each `(errcode: string) => class | undefined`. */
@@ -112,11 +57,6 @@ export function dispatchStrategies() {
       { id: "dispatch-registry", label: "registry.get (public API)", fn: (s) => registry.get(s) },
       { id: "dispatch-switch", label: "switch on the string", fn: compile(switchSource(entries), classes) },
       { id: "dispatch-object", label: "null-prototype object lookup", fn: compile(objectSource(entries), classes) },
-      {
-        id: "dispatch-lenchar",
-        label: "length + char switch generated here (bench's own generator)",
-        fn: compile(lengthCharSource(entries), classes),
-      },
       {
         id: "dispatch-baseline",
         label: "baseline: s.length (loop + fresh string)",

@@ -7,8 +7,7 @@
 //   4. stack capture off around the whole decode, as captureStack: false does today.
 // Same information as the library: class per code (aliases → canonical), errcode, message, status,
 // retryAfterMs (header first, then retry_after_ms), body; reasons for non-Matrix bodies.
-import { dispatchEntries, lengthCharDispatch } from "./dispatch.mjs";
-import { CODES, me } from "./libs.mjs";
+import { CODES, me, shipped } from "./libs.mjs";
 
 const MAX = 65_536;
 
@@ -65,7 +64,12 @@ for (const row of CODES) {
   cls.errcode = row.errcode;
   byName.set(row.name, cls);
 }
-const classOf = lengthCharDispatch(dispatchEntries().map(([code, shipped]) => [code, byName.get(shipped.name)]));
+// The shipped dispatch (src/dispatch.gen.ts) over this prototype's classes.
+const byWire = shipped.WIRE_CODES.map((code) => byName.get(me.registry.get(code).prototype.name));
+const classOf = (code) => {
+  const i = shipped.wireIndex(code);
+  return i >= 0 ? byWire[i] : undefined;
+};
 
 function decodeText(text, init) {
   if (text.length > MAX) return new LeanNonMatrix("too_large", init);
