@@ -30,6 +30,11 @@ export interface RegistryOptions {
 const VALID_ERRCODE = /^[A-Z0-9_.]{1,255}$/;
 
 const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set(BUILTIN_CLASSES);
+
+/** @internal Whether a class is one of the package's own (its constructor reads only known fields). */
+export function isBuiltinClass(cls: ErrorResponseClass): boolean {
+  return TRUSTED.has(cls);
+}
 const BUILTIN_ENTRIES: [string, ErrorResponseClass][] = [];
 const BUILTIN_ALIASES: [string, string][] = [];
 CODES.forEach((row, index) => {

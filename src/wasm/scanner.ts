@@ -6,10 +6,9 @@
  */
 
 import { WIRE_CODES } from "../dispatch.gen.js";
-import { BUILTIN_CLASSES } from "../errors.gen.js";
 import { type ErrorResponse, SOURCE } from "../errors.js";
 import { head, nonMatrix, type Parser, textOf } from "../input.js";
-import type { Registry } from "../registry.js";
+import { isBuiltinClass, type Registry } from "../registry.js";
 import type { DecodeInit } from "../types.js";
 import { KEYS } from "./table.gen.js";
 
@@ -35,9 +34,6 @@ const FALSE = 4;
 const ESCAPED = 8;
 const EXACT = 32;
 
-// Classes whose constructors read nothing but errcode, error, retry_after_ms and their typed
-// fields: they get those fields alone, and parse the body on first read of `.body`.
-const BUILTIN: ReadonlySet<unknown> = new Set(BUILTIN_CLASSES);
 // Spans are decoded out of context: a U+FEFF at the start of one is a character, not a BOM.
 const spans = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -109,8 +105,10 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
     const index = words[result + 1] as number;
     const errcode = index >= 0 ? (WIRE_CODES[index] as string) : stringAt(0, ascii);
     const cls = registry.get(errcode);
-    // A class registered by a user may read any field of `body`: give it the parsed body.
-    if (cls !== undefined && !BUILTIN.has(cls)) return ts.text(text, init);
+    // A class registered by a user may read any field of `body`: give it the parsed body. The
+    // package's own classes read only errcode, error, retry_after_ms and their typed fields, so
+    // they get those alone, and parse the body on first read of `.body`.
+    if (cls !== undefined && !isBuiltinClass(cls)) return ts.text(text, init);
     // One shape for the common keys; a typed field's key is added where the body has one.
     const fields: Record<string, unknown> = {
       errcode,
