@@ -231,9 +231,24 @@ export class Registry {
 
   /** @internal Constructs the class of `errcode`; a constructor that throws gives a custom error. */
   construct(errcode: string, body: Body, init: DecodeInit | undefined): ErrorResponse {
-    // Known codes by the generated dispatch (the fastest measured in bench/), others by the map.
-    const wire = wireIndex(errcode);
-    const cls = wire >= 0 ? this.#byWire[wire] : this.#classes.get(errcode);
+    return this.constructClass(this.classFor(errcode), errcode, body, init);
+  }
+
+  /**
+   * @internal The class of `errcode`: known codes by the generated dispatch (the fastest measured
+   * in bench/), others by the map. `wire` is its `wireIndex`, when the caller has it already.
+   */
+  classFor(errcode: string, wire: number = wireIndex(errcode)): ErrorResponseClass | undefined {
+    return wire >= 0 ? this.#byWire[wire] : this.#classes.get(errcode);
+  }
+
+  /** @internal Constructs `cls` (from {@link classFor}) for `errcode`, with the fallbacks of `construct`. */
+  constructClass(
+    cls: ErrorResponseClass | undefined,
+    errcode: string,
+    body: Body,
+    init: DecodeInit | undefined,
+  ): ErrorResponse {
     if (cls === undefined) return new CustomErrorResponse(body, init);
     // Built-in classes cannot throw or return something else: skip the guards on the hot path.
     if (TRUSTED.has(cls)) return new cls(body, init);

@@ -104,7 +104,8 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
     if ((mask & 1) === 0 || errcodeKind !== STRING) return ts.text(text, init);
     const index = words[result + 1] as number;
     const errcode = index >= 0 ? (WIRE_CODES[index] as string) : stringAt(0, ascii);
-    const cls = registry.get(errcode);
+    // The scanner's index is the registry's wire index: no second lookup of the code.
+    const cls = registry.classFor(errcode, index);
     // A class registered by a user may read any field of `body`: give it the parsed body. The
     // package's own classes read only errcode, error, retry_after_ms and their typed fields, so
     // they get those alone, and parse the body on first read of `.body`.
@@ -120,7 +121,7 @@ export function scannerParser(scanner: ScannerExports, registry: Registry): Pars
       const value = valueAt(k, ascii);
       if (value !== undefined) fields[KEYS[k] as string] = value;
     }
-    const error = registry.construct(errcode, fields, init);
+    const error = registry.constructClass(cls, errcode, fields, init);
     // `body` is parsed from the text on first read.
     error[SOURCE] = text;
     return error;
