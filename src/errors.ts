@@ -136,6 +136,14 @@ export class ErrorResponse extends Error {
     return this.errcode === "M_LIMIT_EXCEEDED" || (this.status === 429 && this.errcode === "M_UNKNOWN");
   }
 
+  /**
+   * Whether retrying can help. A known errcode decides by itself; `M_UNKNOWN`, custom codes and
+   * non-Matrix bodies are decided by the HTTP status. A registered class may override this getter.
+   */
+  get retryable(): boolean {
+    return retryableOf(this.errcode, this.status);
+  }
+
   /** True for `M_UNKNOWN_TOKEN` with `soft_logout: true`, and for `M_USER_LOCKED`. */
   get isSoftLogout(): boolean {
     return (
@@ -167,6 +175,11 @@ export class ErrorResponse extends Error {
     return new Response(JSON.stringify(this.toJSON()), { ...init, status, headers });
   }
 
+  /** The same as {@link toResponse}: the method Hono's default error handler calls on a thrown error. */
+  getResponse(): Response {
+    return this.toResponse();
+  }
+
   /** @internal The status `toResponse()` falls back on. */
   protected defaultStatus(): number {
     return defaultStatusOf(this.errcode) ?? 500;
@@ -192,6 +205,20 @@ function responseStatus(error: ErrorResponse): number {
   const status = error.status;
   // A Response must carry 200-599; a 1xx the caller gave cannot be sent back.
   return status !== undefined && status >= 200 ? status : error["defaultStatus"]();
+}
+
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  "M_LIMIT_EXCEEDED",
+  "M_NOT_YET_UPLOADED",
+  "M_CONNECTION_TIMEOUT",
+  "M_CONNECTION_FAILED",
+]);
+const TRANSIENT_STATUSES: ReadonlySet<number | undefined> = new Set([408, 429, 500, 502, 503, 504, 521, 522, 523, 524]);
+
+function retryableOf(errcode: string, status: number | undefined): boolean {
+  if (TRANSIENT_CODES.has(errcode)) return true;
+  if (errcode !== "M_UNKNOWN" && defaultStatusOf(errcode) !== undefined) return false;
+  return TRANSIENT_STATUSES.has(status);
 }
 
 let defaultStatuses: Map<string, number> | undefined;
