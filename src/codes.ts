@@ -12,8 +12,12 @@ export interface FieldSpec {
   readonly prop: string;
   /** Body keys to read, first match of the right type wins (stable name first, then unstable). */
   readonly keys: readonly string[];
-  /** The JSON type the value must have; any other type reads as absent. */
-  readonly type: "string" | "boolean" | "number";
+  /**
+   * The JSON type the value must have; any other type reads as absent. `"string[]"` is an
+   * array whose every element is a string: a non-array, or an array with any element that
+   * is not a string, reads as absent (an empty array is present).
+   */
+  readonly type: "string" | "boolean" | "number" | "string[]";
   /** The value when absent (booleans only); without it, absent reads as `undefined`. */
   readonly absent?: boolean;
 }
@@ -30,6 +34,21 @@ export interface CodeSpec {
   readonly status: number;
   /** Where the code is defined: the Matrix spec, a server (Synapse) or an MSC. */
   readonly origin: "spec" | "synapse" | "msc";
+  /**
+   * Whether an error with this code is worth retrying, whatever its HTTP status: true only for
+   * `M_LIMIT_EXCEEDED`, `M_NOT_YET_UPLOADED`, `M_CONNECTION_TIMEOUT` and `M_CONNECTION_FAILED`.
+   * `M_UNKNOWN` is `false` here because its retryability is decided at run time by the HTTP
+   * status (408, 429, 500, 502, 503, 504, 521–524 retry), as for codes no registry knows.
+   */
+  readonly retryable: boolean;
+  /**
+   * The spec release that added the code: `"v1.12"` for codes added in v1.1 or later; for
+   * older codes, the first r0 release of the API that defined it (`"CS r0.0.0"`, `"IS r0.1.0"`).
+   * Absent for codes that are not (yet) in the spec.
+   */
+  readonly since?: string;
+  /** The proposal that defined the code (`"MSC3939"`); absent for codes that came with no MSC. */
+  readonly msc?: string;
   /** Unstable names that servers send for the same code. */
   readonly aliases?: readonly string[];
   /** Typed extra fields of the body. */
@@ -37,9 +56,10 @@ export interface CodeSpec {
 }
 
 /**
- * Every errcode of Matrix spec v1.19, the M_-namespaced codes Synapse sends beyond it,
- * and the unstable aliases of stable codes. Statuses are the spec's first-named status;
- * where the spec names none the choice is documented in the README.
+ * Every errcode of Matrix spec v1.19, the M_-namespaced codes Synapse sends beyond it, the
+ * codes of open MSCs that servers or SDKs already send or recognise, and the unstable aliases
+ * of all of them. Statuses are the spec's first-named status, else the sending server's;
+ * where neither names one the choice is documented in the README.
  */
 export const CODES = [
   {
@@ -49,6 +69,9 @@ export const CODES = [
     name: "AppserviceLoginUnsupported",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.17",
+    msc: "MSC4190",
     aliases: ["IO.ELEMENT.MSC4190.M_APPSERVICE_LOGIN_UNSUPPORTED"],
   },
   {
@@ -57,6 +80,8 @@ export const CODES = [
     name: "BadAlias",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.6.1",
   },
   {
     errcode: "M_BAD_JSON",
@@ -64,6 +89,8 @@ export const CODES = [
     name: "BadJson",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_BAD_STATE",
@@ -71,6 +98,8 @@ export const CODES = [
     name: "BadState",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_BAD_STATUS",
@@ -78,6 +107,9 @@ export const CODES = [
     name: "BadStatus",
     status: 502,
     origin: "spec",
+    retryable: false,
+    since: "v1.7",
+    msc: "MSC2659",
     fields: [
       { prop: "upstreamStatus", keys: ["status"], type: "number" },
       { prop: "upstreamBody", keys: ["body"], type: "string" },
@@ -89,6 +121,8 @@ export const CODES = [
     name: "CannotLeaveServerNoticeRoom",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_CANNOT_OVERWRITE_MEDIA",
@@ -96,6 +130,9 @@ export const CODES = [
     name: "CannotOverwriteMedia",
     status: 409,
     origin: "spec",
+    retryable: false,
+    since: "v1.7",
+    msc: "MSC2246",
     aliases: ["FI.MAU.MSC2246_CANNOT_OVERWRITE_MEDIA"],
   },
   {
@@ -104,6 +141,8 @@ export const CODES = [
     name: "CaptchaInvalid",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_CAPTCHA_NEEDED",
@@ -111,6 +150,8 @@ export const CODES = [
     name: "CaptchaNeeded",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_CONNECTION_FAILED",
@@ -118,6 +159,9 @@ export const CODES = [
     name: "ConnectionFailed",
     status: 502,
     origin: "spec",
+    retryable: true,
+    since: "v1.7",
+    msc: "MSC2659",
   },
   {
     errcode: "M_CONNECTION_TIMEOUT",
@@ -125,6 +169,9 @@ export const CODES = [
     name: "ConnectionTimeout",
     status: 504,
     origin: "spec",
+    retryable: true,
+    since: "v1.7",
+    msc: "MSC2659",
   },
   {
     errcode: "M_DESTINATION_REJECTED",
@@ -132,6 +179,8 @@ export const CODES = [
     name: "DestinationRejected",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_DUPLICATE_ANNOTATION",
@@ -139,6 +188,9 @@ export const CODES = [
     name: "DuplicateAnnotation",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.7",
+    msc: "MSC2677",
   },
   {
     errcode: "M_EMAIL_SEND_ERROR",
@@ -146,6 +198,8 @@ export const CODES = [
     name: "EmailSendError",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_EXCLUSIVE",
@@ -154,6 +208,8 @@ export const CODES = [
     name: "Exclusive",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_FORBIDDEN",
@@ -161,6 +217,8 @@ export const CODES = [
     name: "Forbidden",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_GUEST_ACCESS_FORBIDDEN",
@@ -168,6 +226,8 @@ export const CODES = [
     name: "GuestAccessForbidden",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_INCOMPATIBLE_ROOM_VERSION",
@@ -175,6 +235,8 @@ export const CODES = [
     name: "IncompatibleRoomVersion",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
     fields: [{ prop: "roomVersion", keys: ["room_version"], type: "string" }],
   },
   {
@@ -183,6 +245,8 @@ export const CODES = [
     name: "InvalidAddress",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_INVALID_EMAIL",
@@ -190,6 +254,8 @@ export const CODES = [
     name: "InvalidEmail",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_INVALID_PARAM",
@@ -197,6 +263,8 @@ export const CODES = [
     name: "InvalidParam",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_INVALID_PEPPER",
@@ -204,6 +272,8 @@ export const CODES = [
     name: "InvalidPepper",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.3.0",
   },
   {
     errcode: "M_INVALID_ROOM_STATE",
@@ -211,6 +281,8 @@ export const CODES = [
     name: "InvalidRoomState",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.3.0",
   },
   {
     errcode: "M_INVALID_SIGNATURE",
@@ -218,6 +290,9 @@ export const CODES = [
     name: "InvalidSignature",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.1",
+    msc: "MSC1756",
   },
   {
     errcode: "M_INVALID_USERNAME",
@@ -225,6 +300,8 @@ export const CODES = [
     name: "InvalidUsername",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.1.0",
   },
   {
     errcode: "M_INVITE_BLOCKED",
@@ -232,6 +309,9 @@ export const CODES = [
     name: "InviteBlocked",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "v1.18",
+    msc: "MSC4380",
     aliases: ["ORG.MATRIX.MSC4155.INVITE_BLOCKED", "ORG.MATRIX.MSC4155.M_INVITE_BLOCKED"],
   },
   {
@@ -240,14 +320,27 @@ export const CODES = [
     name: "KeyTooLarge",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.16",
+    msc: "MSC4133",
   },
-  { errcode: "M_LIMIT_EXCEEDED", meaning: "Rate limited.", name: "LimitExceeded", status: 429, origin: "spec" },
+  {
+    errcode: "M_LIMIT_EXCEEDED",
+    meaning: "Rate limited.",
+    name: "LimitExceeded",
+    status: 429,
+    origin: "spec",
+    retryable: true,
+    since: "CS r0.0.0",
+  },
   {
     errcode: "M_MISSING_PARAM",
     meaning: "A required parameter is missing.",
     name: "MissingParam",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_MISSING_PARAMS",
@@ -255,6 +348,8 @@ export const CODES = [
     name: "MissingParams",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_MISSING_TOKEN",
@@ -262,6 +357,8 @@ export const CODES = [
     name: "MissingToken",
     status: 401,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_NOT_FOUND",
@@ -269,14 +366,27 @@ export const CODES = [
     name: "NotFound",
     status: 404,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
-  { errcode: "M_NOT_JSON", meaning: "Body was not valid JSON.", name: "NotJson", status: 400, origin: "spec" },
+  {
+    errcode: "M_NOT_JSON",
+    meaning: "Body was not valid JSON.",
+    name: "NotJson",
+    status: 400,
+    origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
+  },
   {
     errcode: "M_NOT_YET_UPLOADED",
     meaning: "The media ID was reserved but its content is not uploaded yet.",
     name: "NotYetUploaded",
     status: 504,
     origin: "spec",
+    retryable: true,
+    since: "v1.7",
+    msc: "MSC2246",
     aliases: ["FI.MAU.MSC2246_NOT_YET_UPLOADED"],
   },
   {
@@ -285,6 +395,8 @@ export const CODES = [
     name: "NoValidSession",
     status: 404,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_PROFILE_TOO_LARGE",
@@ -292,6 +404,9 @@ export const CODES = [
     name: "ProfileTooLarge",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.16",
+    msc: "MSC4133",
   },
   {
     errcode: "M_RESOURCE_LIMIT_EXCEEDED",
@@ -299,6 +414,8 @@ export const CODES = [
     name: "ResourceLimitExceeded",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
     fields: [
       { prop: "adminContact", keys: ["admin_contact"], type: "string" },
       { prop: "limitType", keys: ["limit_type"], type: "string" },
@@ -310,6 +427,8 @@ export const CODES = [
     name: "RoomInUse",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_SEND_ERROR",
@@ -317,6 +436,8 @@ export const CODES = [
     name: "SendError",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_SERVER_NOT_TRUSTED",
@@ -324,6 +445,8 @@ export const CODES = [
     name: "ServerNotTrusted",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.2.0",
   },
   {
     errcode: "M_SESSION_EXPIRED",
@@ -331,6 +454,8 @@ export const CODES = [
     name: "SessionExpired",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_SESSION_NOT_VALIDATED",
@@ -338,6 +463,8 @@ export const CODES = [
     name: "SessionNotValidated",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.1.0",
   },
   {
     errcode: "M_TERMS_NOT_SIGNED",
@@ -345,6 +472,8 @@ export const CODES = [
     name: "TermsNotSigned",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "IS r0.3.0",
   },
   {
     errcode: "M_THREEPID_AUTH_FAILED",
@@ -352,6 +481,8 @@ export const CODES = [
     name: "ThreepidAuthFailed",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_THREEPID_DENIED",
@@ -359,6 +490,8 @@ export const CODES = [
     name: "ThreepidDenied",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_THREEPID_IN_USE",
@@ -366,6 +499,8 @@ export const CODES = [
     name: "ThreepidInUse",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.2.0",
     fields: [{ prop: "mxid", keys: ["mxid"], type: "string" }],
   },
   {
@@ -374,6 +509,9 @@ export const CODES = [
     name: "ThreepidMediumNotSupported",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.13",
+    msc: "MSC4178",
   },
   {
     errcode: "M_THREEPID_NOT_FOUND",
@@ -381,6 +519,8 @@ export const CODES = [
     name: "ThreepidNotFound",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.2.0",
   },
   {
     errcode: "M_TOKEN_INCORRECT",
@@ -388,6 +528,9 @@ export const CODES = [
     name: "TokenIncorrect",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.18",
+    msc: "MSC4183",
   },
   {
     errcode: "M_TOO_LARGE",
@@ -395,6 +538,8 @@ export const CODES = [
     name: "TooLarge",
     status: 413,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_UNABLE_TO_AUTHORISE_JOIN",
@@ -402,6 +547,9 @@ export const CODES = [
     name: "UnableToAuthoriseJoin",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.2",
+    msc: "MSC3083",
   },
   {
     errcode: "M_UNABLE_TO_GRANT_JOIN",
@@ -409,6 +557,9 @@ export const CODES = [
     name: "UnableToGrantJoin",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.2",
+    msc: "MSC3083",
   },
   {
     errcode: "M_UNAUTHORIZED",
@@ -416,14 +567,27 @@ export const CODES = [
     name: "Unauthorized",
     status: 401,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
-  { errcode: "M_UNKNOWN", meaning: "Unspecified error.", name: "Unknown", status: 400, origin: "spec" },
+  {
+    errcode: "M_UNKNOWN",
+    meaning: "Unspecified error.",
+    name: "Unknown",
+    status: 400,
+    origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
+  },
   {
     errcode: "M_UNKNOWN_DEVICE",
     meaning: "The device_id asserted by an appservice does not belong to the user.",
     name: "UnknownDevice",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.17",
+    msc: "MSC4326",
     aliases: ["ORG.MATRIX.MSC4326.M_UNKNOWN_DEVICE"],
   },
   {
@@ -432,6 +596,8 @@ export const CODES = [
     name: "UnknownToken",
     status: 401,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
     fields: [{ prop: "softLogout", keys: ["soft_logout"], type: "boolean", absent: false }],
   },
   {
@@ -440,6 +606,8 @@ export const CODES = [
     name: "Unrecognized",
     status: 404,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_UNSUPPORTED_ROOM_VERSION",
@@ -447,6 +615,8 @@ export const CODES = [
     name: "UnsupportedRoomVersion",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.4.0",
   },
   {
     errcode: "M_URL_NOT_SET",
@@ -454,6 +624,9 @@ export const CODES = [
     name: "UrlNotSet",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "v1.7",
+    msc: "MSC2659",
   },
   {
     errcode: "M_USER_DEACTIVATED",
@@ -461,6 +634,8 @@ export const CODES = [
     name: "UserDeactivated",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.6.0",
   },
   {
     errcode: "M_USER_IN_USE",
@@ -468,6 +643,8 @@ export const CODES = [
     name: "UserInUse",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_USER_LIMIT_EXCEEDED",
@@ -475,6 +652,9 @@ export const CODES = [
     name: "UserLimitExceeded",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "v1.18",
+    msc: "MSC4335",
     aliases: ["ORG.MATRIX.MSC4335_USER_LIMIT_EXCEEDED"],
     fields: [
       { prop: "infoUri", keys: ["info_uri", "org.matrix.msc4335.info_uri"], type: "string" },
@@ -487,6 +667,9 @@ export const CODES = [
     name: "UserLocked",
     status: 401,
     origin: "spec",
+    retryable: false,
+    since: "v1.12",
+    msc: "MSC3939",
     aliases: ["ORG_MATRIX_MSC3939_USER_LOCKED"],
     fields: [{ prop: "softLogout", keys: ["soft_logout"], type: "boolean", absent: true }],
   },
@@ -496,6 +679,9 @@ export const CODES = [
     name: "UserSuspended",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "v1.13",
+    msc: "MSC3823",
     aliases: ["ORG.MATRIX.MSC3823.USER_SUSPENDED"],
   },
   {
@@ -504,6 +690,8 @@ export const CODES = [
     name: "WeakPassword",
     status: 400,
     origin: "spec",
+    retryable: false,
+    since: "CS r0.0.0",
   },
   {
     errcode: "M_WRONG_ROOM_KEYS_VERSION",
@@ -511,6 +699,9 @@ export const CODES = [
     name: "WrongRoomKeysVersion",
     status: 403,
     origin: "spec",
+    retryable: false,
+    since: "v1.1",
+    msc: "MSC1219",
     fields: [{ prop: "currentVersion", keys: ["current_version"], type: "string" }],
   },
   {
@@ -519,6 +710,7 @@ export const CODES = [
     name: "ConsentNotGiven",
     status: 403,
     origin: "synapse",
+    retryable: false,
     fields: [{ prop: "consentUri", keys: ["consent_uri"], type: "string" }],
   },
   {
@@ -527,6 +719,7 @@ export const CODES = [
     name: "PasswordTooShort",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_PASSWORD_NO_DIGIT",
@@ -534,6 +727,7 @@ export const CODES = [
     name: "PasswordNoDigit",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_PASSWORD_NO_UPPERCASE",
@@ -541,6 +735,7 @@ export const CODES = [
     name: "PasswordNoUppercase",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_PASSWORD_NO_LOWERCASE",
@@ -548,6 +743,7 @@ export const CODES = [
     name: "PasswordNoLowercase",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_PASSWORD_NO_SYMBOL",
@@ -555,6 +751,7 @@ export const CODES = [
     name: "PasswordNoSymbol",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_PASSWORD_IN_DICTIONARY",
@@ -562,6 +759,7 @@ export const CODES = [
     name: "PasswordInDictionary",
     status: 400,
     origin: "synapse",
+    retryable: false,
   },
   {
     errcode: "M_UNKNOWN_POS",
@@ -569,6 +767,8 @@ export const CODES = [
     name: "UnknownPos",
     status: 400,
     origin: "msc",
+    retryable: false,
+    msc: "MSC4186",
   },
 ] as const satisfies readonly CodeSpec[];
 
