@@ -1,126 +1,133 @@
-// Loads the corpus and the shared vectors into the forms the contenders take.
-import { readFileSync } from "node:fs";
+// The corpus: 1,000 error responses in issue 13's mix, generated from a fixed seed at run time.
+// Its SHA-256 is committed in bench/corpus.sha256; a generator that drifts fails the run rather than
+// silently measuring something else. `node bench/lib/corpus.mjs --write-hash` rewrites the hash.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 
-const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
+const SEED = 0x5eed_2026;
+const HASH_FILE = new URL("../corpus.sha256", import.meta.url);
 
-/**
- * The corpus as a client holds it: `text` is flat, as `Response.text()` makes it (decoded from the
- * UTF-8 bytes, never concatenated), `bytes` the raw body, `object` the parsed body where the text
- * is a JSON object, `headers` a `Headers` like `res.headers`.
- */
-export function loadCorpus() {
-  const raw = JSON.parse(readFileSync(new URL("../corpus/corpus.json", import.meta.url), "utf8"));
-  return raw.entries.map((e, index) => {
-    const bytes = encoder.encode(e.body);
-    const text = utf8.decode(bytes);
-    let object;
-    try {
-      const parsed = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) object = parsed;
-    } catch {
-      // Not JSON: HTML pages and broken bodies.
-    }
-    return {
-      index,
-      kind: e.kind,
-      status: e.status,
-      headerPairs: e.headers,
-      headers: new Headers(e.headers),
-      contentType: e.headers.find(([k]) => k === "content-type")?.[1] ?? "application/json",
-      text,
-      bytes,
-      object,
-      errcode: typeof object?.errcode === "string" ? object.errcode : undefined,
-      size: bytes.byteLength,
-    };
-  });
-}
+// Shares of 1,000 (issue 13): exact counts, then shuffled.
+export const MIX = {
+  limit: 300,
+  forbidden: 200,
+  not_found: 150,
+  unknown_token: 150,
+  other: 120,
+  custom: 50,
+  proxy: 30,
+};
 
-/** Corpus statistics for the report. */
-export function corpusStats(entries) {
-  const sizes = entries.map((e) => e.size).sort((a, b) => a - b);
-  const q = (p) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))];
-  const kinds = {};
-  for (const e of entries) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
-  return {
-    count: entries.length,
-    kinds,
-    bytes: { min: sizes[0], p50: q(0.5), p90: q(0.9), p99: q(0.99), max: sizes.at(-1) },
-    withRetryAfterHeader: entries.filter((e) => e.headers.has("retry-after")).length,
+function prng(seed) {
+  // mulberry32: small and deterministic, enough for picking.
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-/** A fresh `Response` for a corpus entry (a body can be read once). */
-export function responseOf(e) {
-  return new Response(e.text, { status: e.status, headers: e.headerPairs });
-}
-
-export function loadVectors() {
-  const url = new URL("../../test/fixtures/vectors.json", import.meta.url);
-  return JSON.parse(readFileSync(url, "utf8")).cases;
-}
-
-function hexToBytes(hex) {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-function isJson(text) {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+/** The corpus entries: `{ kind, status, headers (a plain record), body (text) }`. */
+export function generate(seed = SEED) {
+  const rand = prng(seed);
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const chance = (p) => rand() < p;
+  const id = (n) =>
+    Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789"[int(0, 45)]).join("");
+  const server = () => pick(["matrix.org", "example.org", "kde.org", "tchncs.de", "envs.net"]);
+  const user = () => `@${pick(["alice", "bob", "carol", "zoë", "josé", "ユーザー"])}${int(1, 99)}:${server()}`;
+  const room = () => `!${id(18)}:${server()}`;
+  // Synapse writes `error` first, most other servers `errcode` first.
+  const json = (errcode, error, extra = {}) =>
+    JSON.stringify(chance(0.6) ? { errcode, error, ...extra } : { error, errcode, ...extra });
+  const headers = (type, more = {}) => ({
+    "content-type": type,
+    date: "Fri, 27 Nov 2026 12:00:00 GMT",
+    server: pick(["Synapse/1.142.0", "nginx", "cloudflare", "conduwuit/0.5.0"]),
+    "cache-control": "no-cache, no-store, must-revalidate",
+    ...more,
+  });
+  const OTHER = [
+    ["M_MISSING_TOKEN", 401, "Missing access token."],
+    ["M_UNRECOGNIZED", 404, "Unrecognized request"],
+    ["M_UNKNOWN", 500, "Internal server error"],
+    ["M_BAD_JSON", 400, "Missing parameter: msgtype"],
+    ["M_NOT_JSON", 400, "Content not JSON."],
+    ["M_INVALID_PARAM", 400, 'Query parameter "limit" must be a non-negative integer'],
+    ["M_USER_IN_USE", 400, "User ID already taken."],
+    ["M_TOO_LARGE", 413, "event too large"],
+    ["M_USER_DEACTIVATED", 403, "This account has been deactivated"],
+    ["M_GUEST_ACCESS_FORBIDDEN", 403, "Guest access not allowed"],
+    ["M_INCOMPATIBLE_ROOM_VERSION", 400, "Unsupported room version", { room_version: "12" }],
+    ["M_RESOURCE_LIMIT_EXCEEDED", 403, "Monthly Active User Limit Exceeded", { admin_contact: "mailto:a@b.c" }],
+    ["M_NOT_YET_UPLOADED", 504, "Media has not been uploaded yet"],
+    ["M_WRONG_ROOM_KEYS_VERSION", 403, "Wrong backup version.", { current_version: "7" }],
+    ["ORG.MATRIX.MSC3823.USER_SUSPENDED", 403, "Account is suspended"],
+  ];
+  const CUSTOM = ["COM.EXAMPLE.QUOTA_EXCEEDED", "IO.ELEMENT.BRIDGE_OFFLINE", "M_FORBIDDEM", "DE.TCHNCS.POLICY"];
+  const make = {
+    limit: () => {
+      const seconds = int(1, 30);
+      const extra = chance(0.8) ? { retry_after_ms: seconds * 1000 } : {};
+      const body = json("M_LIMIT_EXCEEDED", pick(["Too Many Requests", "Too many requests", "Rate limited"]), extra);
+      return { status: 429, headers: headers("application/json", { "retry-after": String(seconds) }), body };
+    },
+    forbidden: () => {
+      const error = pick([
+        `User ${user()} not in room ${room()}`,
+        "You don't have permission to post that to the room. user_level (0) < send_level (50)",
+        "You are not invited to this room.",
+        "Invalid password",
+        `Zugriff verweigert: ${user()} ist nicht im Raum`,
+      ]);
+      return { status: 403, headers: headers("application/json"), body: json("M_FORBIDDEN", error) };
+    },
+    not_found: () => {
+      const error = pick(["Event not found.", `Could not find event $${id(43)}`, "Room not found", "Unknown user"]);
+      return { status: 404, headers: headers("application/json"), body: json("M_NOT_FOUND", error) };
+    },
+    unknown_token: () => {
+      const soft = chance(0.3);
+      const error = soft ? "Access token has expired" : "Invalid access token passed.";
+      const body = json("M_UNKNOWN_TOKEN", error, soft ? { soft_logout: true } : {});
+      return { status: 401, headers: headers("application/json"), body };
+    },
+    other: () => {
+      const [errcode, status, error, extra] = pick(OTHER);
+      return { status, headers: headers("application/json"), body: json(errcode, error, extra) };
+    },
+    custom: () => ({ status: 400, headers: headers("application/json"), body: json(pick(CUSTOM), "Not a known code") }),
+    proxy: () => {
+      const [status, title] = pick([
+        [502, "Bad Gateway"],
+        [503, "Service Temporarily Unavailable"],
+        [504, "Gateway Time-out"],
+      ]);
+      const body = `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+      return { status, headers: headers("text/html", status === 503 ? { "retry-after": "120" } : {}), body };
+    },
+  };
+  const kinds = Object.entries(MIX).flatMap(([kind, n]) => Array.from({ length: n }, () => kind));
+  for (let i = kinds.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
   }
+  return kinds.map((kind) => ({ kind, ...make[kind]() }));
 }
 
-/** The input forms a vector lists: by default string, bytes, and object where the body is JSON. */
-export function formsOf(c) {
-  if (c.inputs) return c.inputs;
-  const forms = ["string", "bytes"];
-  if (c.body !== null && isJson(c.body)) forms.push("object");
-  return forms;
+export const hashOf = (entries) => createHash("sha256").update(JSON.stringify(entries)).digest("hex");
+
+/** The corpus, checked against the committed hash (throws on a mismatch). */
+export function loadCorpus() {
+  const entries = generate();
+  const want = readFileSync(HASH_FILE, "utf8").trim();
+  const got = hashOf(entries);
+  if (got !== want)
+    throw new Error(`corpus hash ${got} ≠ committed ${want} (bench/corpus.sha256): the generator changed`);
+  return entries;
 }
 
-export function vectorBytes(c) {
-  return c.bytesHex !== undefined ? hexToBytes(c.bytesHex) : encoder.encode(c.body ?? "");
-}
-
-export function vectorText(c) {
-  return c.body ?? utf8.decode(vectorBytes(c));
-}
-
-export function vectorInput(c, form) {
-  if (form === "bytes") return vectorBytes(c);
-  const text = vectorText(c);
-  return form === "string" ? text : JSON.parse(text);
-}
-
-/** The body a third-party client would see as a Matrix error: a JSON object with a string errcode. */
-export function wireBody(c) {
-  try {
-    const text = vectorText(c);
-    const parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && typeof parsed.errcode === "string") {
-      return parsed;
-    }
-  } catch {
-    // not JSON
-  }
-  return undefined;
-}
-
-/** Headers of a vector as a `Headers`, with a content type as a server would send it. */
-export function vectorHeaders(c) {
-  const h = new Headers();
-  const given = c.headers;
-  if (Array.isArray(given)) for (const [k, v] of given) h.append(k, v);
-  else if (given) for (const [k, v] of Object.entries(given)) h.append(k, v);
-  if (!h.has("content-type")) {
-    const text = vectorText(c).trimStart();
-    h.set("content-type", text.startsWith("<") ? "text/html" : "application/json");
-  }
-  return h;
-}
+if (process.argv.includes("--write-hash")) writeFileSync(HASH_FILE, `${hashOf(generate())}\n`);

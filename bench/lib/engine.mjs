@@ -1,38 +1,42 @@
 // The paired method: every contender is timed in chunks interleaved with its scenario's floor
-// (floor, contender, contender, floor) so drift of a noisy machine cancels inside each round;
-// the ratio of each round is kept, and the medians and ranges are taken over rounds.
+// (floor, contender, contender, floor), so drift of a noisy machine cancels inside each round; the
+// ratio of each round is kept, and medians and ranges are taken over rounds. Every call goes
+// through three async callers, as a client's request code calls a decoder.
 const AsyncFunction = (async () => {}).constructor;
+
+async function c1(fn, input, aux) {
+  return await fn(input, aux);
+}
+async function c2(fn, input, aux) {
+  return await c1(fn, input, aux);
+}
+async function c3(fn, input, aux) {
+  return await c2(fn, input, aux);
+}
+
 let loops = 0;
-
-/** A freshly compiled loop per contender, so each has its own monomorphic call site. */
-function makeLoop(isAsync) {
+/** A freshly compiled loop per contender, so each has its own call site. */
+function makeLoop() {
   loops += 1;
-  const source = `// loop ${loops}
+  return new AsyncFunction(
+    "call",
+    "fn",
+    "inputs",
+    "aux",
+    "passes",
+    "sink",
+    `// loop ${loops}
 let k = 0;
-const n = inputs.length;
-for (let p = 0; p < passes; p++) {
-  for (let i = 0; i < n; i++) {
-    sink[k++ & 31] = ${isAsync ? "await " : ""}fn(inputs[i], aux[i]);
-  }
-}
-return k;`;
-  const Ctor = isAsync ? AsyncFunction : Function;
-  return new Ctor("fn", "inputs", "aux", "passes", "sink", source);
+for (let p = 0; p < passes; p++) for (let i = 0; i < inputs.length; i++) sink[k++ & 31] = await call(fn, inputs[i], aux[i]);
+return k;`,
+  );
 }
 
-// Results go to a small ring: each is observable (nothing is optimised away) but dies young, as a
-// decoded error does in an application (a large ring makes V8 pretenure the allocation sites).
+// Results go to a small ring: observable (nothing is optimised away) but dying young, as a decoded
+// error does in an application.
 const sink = new Array(32);
-
-// The loops run this many frames deep, so every contender that captures a stack fills V8's 10-frame
-// limit as it would inside an application, whatever its own call depth.
-function atDepth(n, run) {
-  return n === 0 ? run() : atDepth(n - 1, run);
-}
-// A plain major GC (~1 ms here); `gc()` without options also compacts and flushes caches (~20 ms).
 const gc = typeof globalThis.gc === "function" ? () => globalThis.gc({ type: "major" }) : () => {};
 
-/** Seeded shuffle, so the order of contenders changes from round to round but not from run to run. */
 function shuffle(list, seed) {
   const out = [...list];
   let a = seed >>> 0;
@@ -45,74 +49,46 @@ function shuffle(list, seed) {
 }
 
 /**
- * Runs a scenario: warm-up and calibration, then `rounds` rounds of paired chunks. Returns, per
- * contender, the per-round ns/op of the contender and of its floor, and their ratio.
+ * Runs a scenario `{ inputs, aux, fresh?, list: [{ id, fn, floor?, noStack? }] }`: warm-up and
+ * calibration, then `rounds` rounds. Returns per contender the per-round ns/op and ratio to the floor.
  */
-export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1, depth = 12 }) {
-  const size = scenario.size ?? scenario.inputs.length;
-  const runners = scenario.list.map((c) => ({ ...c, loop: makeLoop(scenario.async === true), passes: 1 }));
-  const floor = runners.find((c) => c.id === scenario.floor);
-  if (floor === undefined) throw new Error(`scenario ${scenario.name}: floor ${scenario.floor} is not available`);
+export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1 }) {
+  const n = scenario.inputs.length;
+  const runners = scenario.list.map((c) => ({ ...c, loop: makeLoop(), passes: 1 }));
+  const floor = runners.find((c) => c.floor === true);
 
   async function chunk(c, passes) {
-    // Fresh inputs (Responses, strings with no cached hash) are made before the clock starts, one
-    // array per pass.
+    // A Response is read once: fresh ones per pass are made before the clock starts.
     const fresh = scenario.fresh ? Array.from({ length: passes }, () => scenario.fresh()) : undefined;
-    // Every chunk starts from a collected heap, so a GC owed by the previous chunk is not billed here.
     gc();
     const limit = Error.stackTraceLimit;
-    // A floor's failure path (the SyntaxError of a non-JSON body) costs it as little as V8 allows.
-    if (c.floor === true) Error.stackTraceLimit = undefined;
+    // "No stack" for a peer that has no such option: V8's limit at 0 while it runs.
+    if (c.noStack === true) Error.stackTraceLimit = 0;
     const t0 = process.hrtime.bigint();
-    if (fresh === undefined) {
-      const result = atDepth(depth, () => c.loop(c.fn, scenario.inputs, c.aux, passes, sink));
-      if (scenario.async) await result;
-    } else {
-      for (let p = 0; p < passes; p++) {
-        const result = atDepth(depth, () => c.loop(c.fn, fresh[p], c.aux, 1, sink));
-        if (scenario.async) await result;
-      }
-    }
+    if (fresh === undefined) await c.loop(c3, c.fn, scenario.inputs, scenario.aux, passes, sink);
+    else for (const inputs of fresh) await c.loop(c3, c.fn, inputs, scenario.aux, 1, sink);
     const t1 = process.hrtime.bigint();
     Error.stackTraceLimit = limit;
-    return Number(t1 - t0) / (passes * size);
+    return Number(t1 - t0) / (passes * n);
   }
 
-  // Warm-up: each contender runs whole passes until warmMs has gone by; the fastest pass calibrates
-  // how many passes make a chunk of about chunkMs.
   for (const c of runners) {
     let best = Number.POSITIVE_INFINITY;
     const until = performance.now() + warmMs;
-    let n = 0;
-    while (performance.now() < until || n < 3) {
-      best = Math.min(best, await chunk(c, 1));
-      n += 1;
-    }
-    // Fresh inputs take memory per pass: those chunks stop at 40 passes (dispatch: ~1–2 ms).
-    const most = scenario.fresh ? 40 : 100_000;
-    c.passes = Math.max(1, Math.min(most, Math.round((chunkMs * 1e6) / (best * size))));
+    for (let i = 0; performance.now() < until || i < 3; i++) best = Math.min(best, await chunk(c, 1));
+    c.passes = Math.max(1, Math.min(scenario.fresh ? 20 : 10_000, Math.round((chunkMs * 1e6) / (best * n))));
   }
 
-  const results = new Map(runners.map((c) => [c.id, { ns: [], floorNs: [], ratio: [] }]));
+  const out = new Map(runners.map((c) => [c.id, { ns: [], ratio: [] }]));
   for (let r = 0; r < rounds; r++) {
     for (const c of shuffle(runners, seed * 7919 + r)) {
       const f1 = await chunk(floor, floor.passes);
-      const c1 = await chunk(c, c.passes);
-      const c2 = await chunk(c, c.passes);
+      const a = await chunk(c, c.passes);
+      const b = await chunk(c, c.passes);
       const f2 = await chunk(floor, floor.passes);
-      const out = results.get(c.id);
-      out.ns.push((c1 + c2) / 2);
-      out.floorNs.push((f1 + f2) / 2);
-      out.ratio.push((c1 + c2) / (f1 + f2));
+      out.get(c.id).ns.push((a + b) / 2);
+      out.get(c.id).ratio.push((a + b) / (f1 + f2));
     }
   }
-  return runners.map((c) => ({
-    id: c.id,
-    family: c.family,
-    label: c.label,
-    floor: c.floor === true,
-    context: c.context === true,
-    passes: c.passes,
-    ...results.get(c.id),
-  }));
+  return Object.fromEntries(runners.map((c) => [c.id, out.get(c.id)]));
 }
