@@ -1,214 +1,153 @@
-// The comparison: validation, warm paired scenarios (one process each), cold start (a process per
-// contender and repetition), a benchmark.js cross-check, the targets, and the report.
-// Run through `npm run bench` (root), which builds and installs first; options:
-//   --quick            under a minute (1 process per scenario, fewer rounds, shorter chunks)
-//   --only=a,b         only these scenarios (string, bytes, object, response, dispatch)
-//   --no-cold --no-bjs skip those parts
+// The bench: per runtime (Node 20 and Node 26), validation, warm paired scenarios (a process each),
+// cold samples (a fresh process each); then workerd and bundle size; then the report.
+// Run through `npm run bench` (root). Options: --full (the committed run), --only=string,bytes,response,
+// --no-cold, --no-workerd, --no-bundle.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { gzipSync } from "node:zlib";
-import { corpusStats, loadCorpus } from "./lib/corpus.mjs";
-import { versionOf } from "./lib/libs.mjs";
-import { aggregate, bjsTable, coldTable, markdown, scenarioTable, targets, validationLines } from "./lib/report.mjs";
-import { buildScenario, families, loadContext, SCENARIO_ORDER, SCENARIO_TITLES } from "./lib/scenarios.mjs";
-import { summary } from "./lib/stats.mjs";
-import { validateAll } from "./lib/validate.mjs";
+import { bundleSizes } from "./lib/bundle.mjs";
+import { generate, hashOf, loadCorpus, MIX } from "./lib/corpus.mjs";
+import { judge } from "./lib/metrics.mjs";
+import { bundleTable, coldTable, markdown, targetsTable, warmTable, workerdTables } from "./lib/report.mjs";
+import { chart } from "./lib/svg.mjs";
+import { runWorkerd } from "./lib/workerd.mjs";
 
 const started = performance.now();
-const args = process.argv.slice(2).filter((a) => a !== "--no-build");
-const quick = args.includes("--quick");
+const args = process.argv.slice(2);
+const full = args.includes("--full");
 const only = args
   .find((a) => a.startsWith("--only="))
   ?.slice(7)
-  .split(",");
-const settings = quick
-  ? { processes: 1, rounds: 5, chunkMs: 4, warmMs: 40, coldReps: 3, bjsMaxTime: 0.2, responseStride: 4 }
-  : { processes: 3, rounds: 8, chunkMs: 8, warmMs: 150, coldReps: 7, bjsMaxTime: 0.5, responseStride: 2 };
+  .split(",") ?? ["string", "bytes", "response"];
+const settings = full
+  ? { processes: 3, rounds: 10, chunkMs: 8, warmMs: 150, coldSamples: 31, workerdRounds: 10 }
+  : { processes: 1, rounds: 5, chunkMs: 4, warmMs: 40, coldSamples: 15, workerdRounds: 4 };
 const here = new URL(".", import.meta.url);
 const log = (line = "") => process.stdout.write(`${line}\n`);
-const sections = {};
-let lap = performance.now();
-function section(name) {
-  const t = performance.now();
-  sections[name] = Math.round((t - lap) / 100) / 10;
-  lap = t;
-}
+const { targets } = JSON.parse(readFileSync(new URL("targets.json", here), "utf8"));
 
-function child(script, argv, extra = []) {
-  const res = spawnSync(process.execPath, [...extra, new URL(script, here).pathname, ...argv], {
+function child(bin, script, argv = []) {
+  const res = spawnSync(bin, ["--expose-gc", new URL(script, here).pathname, ...argv], {
     cwd: here.pathname,
     encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
+    maxBuffer: 64 * 1024 * 1024,
   });
   const line = res.stdout?.split("\n").find((l) => l.startsWith("RESULT "));
-  if (res.status !== 0 || !line) {
-    throw new Error(
-      `${script} ${argv[0] ?? ""} failed (exit ${res.status}): ${(res.stderr || res.stdout).slice(-800)}`,
-    );
-  }
+  if (res.status !== 0 || !line)
+    throw new Error(`${script} ${argv[0] ?? ""}: ${(res.stderr || res.stdout).slice(-600)}`);
   return JSON.parse(line.slice(7));
 }
+const git = (...argv) => spawnSync("git", argv, { cwd: here.pathname, encoding: "utf8" }).stdout?.trim();
 
-function git(...argv) {
-  const res = spawnSync("git", argv, { cwd: here.pathname, encoding: "utf8" });
-  return res.status === 0 ? res.stdout.trim() : undefined;
-}
+loadCorpus(); // fails here, before anything is timed, if the generator drifted from the committed hash
+const node26 = new URL("../node_modules/node26/bin/node", here).pathname;
+const bins = { [`node${process.versions.node.split(".")[0]}`]: process.execPath };
+if (existsSync(node26) && !process.version.startsWith("v26.")) bins.node26 = node26;
 
-// --- context and validation
-const entries = loadCorpus();
-const ctx = await loadContext(entries);
-const labels = families();
-log(
-  `matrix-errors bench (${quick ? "quick" : "full"}) — Node ${process.version}, ${os.cpus()[0]?.model} × ${os.cpus().length}`,
-);
-log(
-  `corpus: ${entries.length} responses; WASM decoder: ${ctx.wasm.available ? "available" : `not available (${ctx.wasm.reason})`}`,
-);
-log("\nValidation on the shared vectors (a ✘ contender is not timed):");
-const validation = await validateAll(ctx);
-for (const line of validationLines(validation, labels)) log(`  ${line}`);
-section("validation");
-
-const probe = { scenarios: {} };
-for (const name of SCENARIO_ORDER) probe.scenarios[name] = buildScenario(name, ctx, settings);
-const failedFamilies = new Set(
-  Object.entries(validation.families)
-    .filter(([, v]) => v.ok === false && !v.unavailable)
-    .map(([k]) => k),
-);
-const skip = [];
-for (const scen of Object.values(probe.scenarios)) {
-  for (const c of scen.list) {
-    if (failedFamilies.has(c.family)) skip.push(c.id);
-    if (c.family === "dispatch" && validation.families.dispatch[c.id]?.ok === false) skip.push(c.id);
-  }
-}
-
-// --- warm scenarios
-const scenarios = {};
-for (const name of SCENARIO_ORDER) {
-  if (only && !only.includes(name)) continue;
-  const runs = [];
-  const scen = probe.scenarios[name];
-  try {
-    for (let p = 0; p < settings.processes; p++) {
-      process.stdout.write(`\r${name}: process ${p + 1}/${settings.processes}…   `);
-      const options = { ...settings, seed: p + 1, skip };
-      runs.push(child("lib/worker.mjs", [name, JSON.stringify(options)], ["--expose-gc"]));
-    }
-    scenarios[name] = {
-      title: SCENARIO_TITLES[name],
-      size: scen.size ?? scen.inputs.length,
-      rows: aggregate(runs, scen),
-    };
-  } catch (error) {
-    scenarios[name] = { title: SCENARIO_TITLES[name], error: String(error.message ?? error) };
-  }
-  process.stdout.write("\r");
-  log(`\n## ${SCENARIO_TITLES[name]}\n`);
-  log(scenarios[name].error ? `not measured: ${scenarios[name].error}` : scenarioTable(scenarios[name]));
-  section(name);
-}
-
-// --- WASM file
-let wasm = { available: ctx.wasm.available, reason: ctx.wasm.reason };
-if (ctx.wasm.available && ctx.wasm.file) {
-  const bytes = readFileSync(ctx.wasm.file);
-  wasm = {
-    ...wasm,
-    file: "dist/decoder.wasm",
-    size: statSync(ctx.wasm.file).size,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-  };
-}
-
-// --- cold
-let cold;
-if (!args.includes("--no-cold")) {
-  const coldLabels = {
-    "floor-string": "floor: JSON.parse",
-    "floor-bytes": "floor: TextDecoder + JSON.parse",
-    "ts-string": "TS decode(text), defaults",
-    "ts-string-hot": "TS decode(text), captureStack: false",
-    "ts-bytes-hot": "TS decode(bytes), captureStack: false",
-    "wasm-bytes-hot": "WASM decode(bytes), captureStack: false",
-    "wasm-string-hot": "WASM decode(text), captureStack: false",
-    "wasm-loader-hot": "WASM via the bundled Node loader, bytes, captureStack: false",
-    "wasm-raw": "raw module, no library: sync compile + instantiate; calls = copy + scan only",
-    naive: "naive class extends Error",
-    jssdk: "matrix-js-sdk parseErrorResponse",
-    botsdk: "matrix-bot-sdk MatrixError",
-  };
-  // The quick run keeps one WASM path and skips the byte floor.
-  const quickSkip = new Set(["floor-bytes", "wasm-string-hot", "wasm-loader-hot"]);
-  const names = Object.keys(coldLabels).filter(
-    (n) => (ctx.wasm.available || !n.startsWith("wasm")) && !(quick && quickSkip.has(n)),
+log(`matrix-errors bench (${full ? "full" : "quick"}): ${os.cpus()[0]?.model} × ${os.cpus().length}`);
+const runtimes = {};
+for (const [name, bin] of Object.entries(bins)) {
+  const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim().slice(1);
+  log(`\n━━ ${name}: Node ${version} ━━\n\nValidation on test/fixtures/vectors.json (a ✘ family is not timed):`);
+  const v = child(bin, "lib/validate.mjs");
+  const validationLines = Object.entries(v.families).map(([f, r]) =>
+    r.unavailable
+      ? `· ${v.labels[f] ?? f}: ${r.unavailable}`
+      : `${r.ok ? "✔" : "✘"} ${v.labels[f] ?? f}: ${r.checks} checks${r.ok ? "" : `; ${r.bad.length} wrong, e.g. ${r.bad.slice(0, 3).join("; ")}`}`,
   );
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  for (let rep = 0; rep < settings.coldReps; rep++) {
-    process.stdout.write(`\rcold: ${rep + 1}/${settings.coldReps}…   `);
-    for (const n of names) samples[n].push(child("lib/cold.mjs", [n], ["--expose-gc"]));
+  for (const line of validationLines) log(`  ${line}`);
+  const family = (id) =>
+    id.startsWith("ts-")
+      ? "ts"
+      : id.startsWith("wasm-")
+        ? "wasm"
+        : id.split("-")[0].replace(/^(retryDelay|retryable)$/, "retry");
+  const failed = Object.entries(v.families)
+    .filter(([, r]) => r.ok === false)
+    .map(([f]) => f);
+  const skip = [
+    "ts-hot",
+    "ts-default",
+    "wasm-hot",
+    "wasm-default",
+    "floor",
+    "error-floor",
+    "jssdk-stack",
+    "jssdk-nostack",
+    "botsdk-stack",
+    "botsdk-nostack",
+    "retryDelay",
+    "retryable",
+  ].filter((id) => failed.includes(family(id) === "floor" ? "floors" : family(id)) && id !== "floor");
+  const warm = {};
+  for (const scenario of only) {
+    process.stdout.write(`warm ${scenario}…\r`);
+    const runs = [];
+    for (let p = 0; p < settings.processes; p++)
+      runs.push(child(bin, "lib/warm.mjs", [scenario, JSON.stringify({ ...settings, seed: p + 1, skip })]));
+    warm[scenario] = Object.fromEntries(
+      Object.keys(runs[0]).map((id) => [
+        id,
+        { label: runs[0][id].label, ns: runs.flatMap((r) => r[id].ns), ratio: runs.flatMap((r) => r[id].ratio) },
+      ]),
+    );
+    log(`\nwarm, ${scenario} (${runs.length * settings.rounds} rounds, paired with the floor):\n`);
+    log(warmTable(warm[scenario], false));
   }
-  const rows = {};
-  for (const [n, list] of Object.entries(samples)) {
-    rows[n] = {};
-    for (const key of Object.keys(list[0])) if (key !== "name") rows[n][key] = summary(list.map((x) => x[key]));
+  const cold = { floor: [], ts: [], wasm: [] };
+  if (!args.includes("--no-cold")) {
+    for (let i = 0; i < settings.coldSamples; i++) {
+      process.stdout.write(`cold ${i + 1}/${settings.coldSamples}…\r`);
+      for (const kind of Object.keys(cold)) cold[kind].push(child(bin, "lib/cold.mjs", [kind]));
+    }
+    log(`\ncold, a fresh process per sample:\n\n${coldTable(cold, false)}`);
   }
-  cold = { reps: settings.coldReps, labels: coldLabels, rows };
-  process.stdout.write("\r");
-  log("\n## Cold start (fresh process per contender, medians)\n");
-  log(coldTable(cold));
-  section("cold");
+  runtimes[name] = { version, validation: v, validationLines, warm, cold };
 }
 
-// --- benchmark.js
-let bjs;
-if (!args.includes("--no-bjs") && (!only || only.includes("string"))) {
-  process.stdout.write("\rbenchmark.js cross-check…   ");
-  bjs = child("lib/bjs.mjs", [JSON.stringify({ maxTime: settings.bjsMaxTime, skip })]);
-  process.stdout.write("\r");
-  log(`\n## benchmark.js ${bjs.version} cross-check (string scenario)\n`);
-  log(bjsTable(bjs, scenarios.string));
-  section("benchmark.js");
+let workerd = { error: "skipped (--no-workerd)" };
+if (!args.includes("--no-workerd")) {
+  process.stdout.write("workerd…\r");
+  workerd = await runWorkerd({ samples: settings.coldSamples, rounds: settings.workerdRounds });
+  log(`\n━━ inside workerd ━━\n\n${workerdTables(workerd, false)}`);
+}
+let bundle = {};
+if (!args.includes("--no-bundle")) {
+  bundle = await bundleSizes();
+  log(`\n━━ bundle size (esbuild, minified, browser conditions, gzip -9) ━━\n\n${bundleTable(bundle, false)}`);
 }
 
-// --- report
+for (const r of Object.values(runtimes)) {
+  r.judged = judge(targets, r, bundle).map((j) =>
+    j.status === "not measured" && j.metric.includes("retry") && r.validation.families.retry.unavailable
+      ? { ...j, reason: r.validation.families.retry.unavailable }
+      : j,
+  );
+}
 const cpus = os.cpus();
 const results = {
   meta: {
-    mode: quick ? "quick" : "full",
+    mode: full ? "full" : "quick",
     date: new Date().toISOString(),
-    node: process.version,
-    v8: process.versions.v8,
     cpu: cpus[0]?.model ?? "unknown",
     cores: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     commit: git("rev-parse", "--short", "HEAD") ?? "unknown",
-    dirty: (git("status", "--porcelain", "--", "../src", "../assembly", "../package.json") ?? "") !== "",
-    versions: { ...ctx.versions, benchmark: versionOf("benchmark") },
+    dirty: (git("status", "--porcelain", "--", "../src", "../assembly") ?? "") !== "",
+    corpus: { count: generate().length, mix: MIX, sha256: hashOf(generate()) },
     ...settings,
-    seconds: 0,
-    sections,
+    seconds: Math.round((performance.now() - started) / 1000),
   },
-  corpus: corpusStats(entries),
-  wasm,
-  validation,
-  scenarios,
-  cold,
-  bjs,
+  targets,
+  runtimes,
+  workerd,
+  bundle,
 };
-results.targets = targets(results);
-results.meta.seconds = Math.round((performance.now() - started) / 1000);
-log("\n## Targets (issue 6)\n");
-for (const t of results.targets) log(`${t.id}. ${t.status.toUpperCase()} — ${t.title}: ${t.value}`);
-
-const base = quick ? "quick" : "latest";
+log(`\n━━ targets (bench/targets.json, from issue 13) ━━\n\n${targetsTable(results, false)}`);
+const base = full ? "latest" : "quick";
 mkdirSync(new URL("results/", here), { recursive: true });
-const json = JSON.stringify(results, (key, value) => (key === "perRound" ? undefined : value), 1);
-writeFileSync(new URL(`results/${base}.json`, here), `${json}\n`);
-writeFileSync(new URL(`results/${base}.md`, here), markdown(results, labels));
-log(
-  `\nSaved bench/results/${base}.json and bench/results/${base}.md (${results.meta.seconds} s: ${JSON.stringify(sections)}).`,
-);
+writeFileSync(new URL(`results/${base}.json`, here), `${JSON.stringify(results, null, 1)}\n`);
+writeFileSync(new URL(`results/${base}.md`, here), markdown(results));
+writeFileSync(new URL(`results/${base}.svg`, here), chart(results));
+log(`\nSaved bench/results/${base}.{json,md,svg} (${results.meta.seconds} s).`);

@@ -1,0 +1,1 @@
+// An empty module: the floor of what an import costs.

@@ -1,0 +1,34 @@
+// Figures by name, and the generic judge of bench/targets.json: a metric is `cold.<field>` (median
+// over fresh processes), `warm.<scenario>.<id>` (ratio to the floor, median over rounds),
+// `warm.<scenario>.<a>/<b>` (a's ratio over b's, round by round) or `bundle.<name>` (gzip bytes).
+import { divide, summary } from "./stats.mjs";
+
+/** The figure a metric names in one runtime's results, as `{ median, min, max }`, or undefined. */
+export function figure(metric, runtime, bundle) {
+  const [part, ...rest] = metric.split(".");
+  if (part === "bundle") {
+    const b = bundle?.[rest.join(".")];
+    return b?.gzipBytes === undefined ? undefined : { median: b.gzipBytes, min: b.gzipBytes, max: b.gzipBytes };
+  }
+  if (part === "cold") {
+    const field = rest[0];
+    const kind = field === "wasmSetupMs" ? "wasm" : "ts";
+    const list = (runtime.cold?.[kind] ?? []).map((s) => s[field === "wasmSetupMs" ? "setupMs" : field]);
+    return list.length > 0 && list.every(Number.isFinite) ? summary(list) : undefined;
+  }
+  const [scenario, ids] = [rest[0], rest.slice(1).join(".")];
+  const rows = runtime.warm?.[scenario];
+  const [a, b] = ids.split("/");
+  if (!rows?.[a] || (b && !rows[b])) return undefined;
+  return summary(b ? divide(rows[a].ratio, rows[b].ratio) : rows[a].ratio);
+}
+
+/** Every target judged on a runtime: `{ ...target, value, status: "met" | "missed" | "not measured" }`. */
+export function judge(targets, runtime, bundle) {
+  return targets.map((t) => {
+    const value = figure(t.metric, runtime, bundle);
+    if (value === undefined) return { ...t, status: "not measured" };
+    const ok = t.max !== undefined ? value.median <= t.max : value.median >= t.min;
+    return { ...t, value, status: ok ? "met" : "missed" };
+  });
+}
