@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { installInto, pack } from "./helpers/pack.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = (name: string): string => join(root, "node_modules", ".bin", name);
@@ -19,17 +20,8 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 test.before(() => {
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], root)) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  const first = packed[0];
-  if (!first) throw new Error("npm pack printed nothing");
-  tarball = join(dir, first.filename);
-  files = first.files.map((f) => f.path);
-  mkdirSync(app);
-  writeFileSync(join(app, "package.json"), '{"name":"app","private":true,"type":"module"}');
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], app);
+  ({ tarball, files } = pack(dir));
+  installInto(app, tarball);
 });
 let files: string[] = [];
 

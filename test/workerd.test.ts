@@ -4,7 +4,7 @@
 // binary of the npm package: `workerd test` for the checks, `workerd serve` on 127.0.0.1 for the
 // example answering HTTP. A missing binary is a failure, not a skip.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { installInto, pack } from "./helpers/pack.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "test", "workerd");
@@ -74,13 +75,12 @@ function buildOptions(entryPoints: Record<string, string>): BuildOptions {
 }
 
 test.before(async () => {
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], root)) as { filename: string }[];
-  const tarball = join(dir, packed[0]?.filename ?? fail("npm pack printed nothing"));
+  installInto(app, pack(dir).tarball, "worker");
   mkdirSync(join(app, "src"), { recursive: true });
-  writeFileSync(join(app, "package.json"), '{"name":"worker","private":true,"type":"module"}');
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], app);
   copyFileSync(join(root, "examples", "worker", "src", "index.ts"), join(app, "src", "index.ts"));
   copyFileSync(join(here, "tests.js"), join(app, "tests.js"));
+  // The vector checker tests.js shares with the Deno and Bun tests.
+  copyFileSync(join(root, "test", "runtimes", "check-vectors.mjs"), join(app, "check-vectors.mjs"));
 
   const result = await build({
     ...buildOptions({ worker: "src/index.ts", tests: "tests.js" }),

@@ -13,6 +13,7 @@ import {
 } from "matrix-errors";
 import decoderModule from "matrix-errors/decoder.wasm";
 import { createWasmDecoder } from "matrix-errors/wasm";
+import { checkVectors, initOf, inputOf } from "./check-vectors.mjs";
 import decoderBytes from "./decoder.bin";
 import vectors from "./vectors.json";
 
@@ -58,92 +59,16 @@ async function refused(what, run) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The shared vectors, in every input form a case lists (as test/helpers/vectors.ts does).
-
-function isJson(text) {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function formsOf(c) {
-  if (c.inputs) return c.inputs;
-  return c.body !== null && isJson(c.body) ? ["string", "bytes", "object"] : ["string", "bytes"];
-}
-
-function hexToBytes(hex) {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-function inputOf(c, form) {
-  const bytes = c.bytesHex !== undefined ? hexToBytes(c.bytesHex) : new TextEncoder().encode(c.body ?? "");
-  if (form === "bytes") return bytes;
-  const text = c.body ?? new TextDecoder().decode(bytes);
-  return form === "string" ? text : JSON.parse(text);
-}
-
-const initOf = (c) => ({ status: c.status, headers: c.headers, now: c.now });
-
-// Every public field a result can have: the base ones, every typed field of the table, and
-// NonMatrixResponse's two.
-const FIELDS = [
-  "name",
-  "errcode",
-  "message",
-  "status",
-  "retryAfterMs",
-  "isRateLimited",
-  "isSoftLogout",
-  "reason",
-  "raw",
-  ...new Set(CODES.flatMap((row) => (row.fields ?? []).map((field) => field.prop))),
-];
-
-const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
-
-/** The case's expectations, checked on one result. */
-function checkExpect(result, c, where) {
-  const e = c.expect;
-  same(result.name, e.class, `${where}: class`);
-  for (const [key, want] of Object.entries(e)) {
-    if (!SPECIAL.has(key)) same(result[key], want === null ? undefined : want, `${where}: ${key}`);
-  }
-  if ("bodyErrcode" in e) same(result.body.errcode, e.bodyErrcode, `${where}: body.errcode`);
-  if (Array.isArray(e.bodyField)) same(result.body[e.bodyField[0]], e.bodyField[1], `${where}: body field`);
-  if (e.messageNonEmpty === true && result.message.length === 0) fail(`${where}: empty message`);
-  if (e.noPollution === true && {}.polluted !== undefined) fail(`${where}: Object.prototype polluted`);
-  if (typeof e.rawStartsWith === "string" && !result.raw.startsWith(e.rawStartsWith)) fail(`${where}: raw`);
-}
-
-/** The WASM result is the TS result: same class, every public field, body and wire form. */
-function checkAgree(ts, wasm, where) {
-  if (Object.getPrototypeOf(ts) !== Object.getPrototypeOf(wasm)) fail(`${where}: ${ts.name} vs ${wasm.name}`);
-  for (const key of FIELDS) same(wasm[key], ts[key], `${where}: wasm ${key}`);
-  same(wasm.body, ts.body, `${where}: wasm body`);
-  same(wasm.toJSON(), ts.toJSON(), `${where}: wasm toJSON()`);
-}
+// The shared vectors, in every input form a case lists, through both decoders: the checker the
+// Deno and Bun tests run too (test/runtimes/check-vectors.mjs, copied beside this file).
 
 export const vectorsAgree = {
   async test() {
     const wasm = await createWasmDecoder();
     const cases = vectors.cases;
     if (cases.length < 127) fail(`only ${cases.length} vector cases`);
-    let decodes = 0;
-    for (const c of cases) {
-      for (const form of formsOf(c)) {
-        const where = `"${c.name}" (${form})`;
-        const ts = decode(inputOf(c, form), initOf(c));
-        const w = wasm.decode(inputOf(c, form), initOf(c));
-        checkExpect(ts, c, `ts ${where}`);
-        checkAgree(ts, w, where);
-        decodes += 2;
-      }
-    }
+    const { decodes, mismatches } = checkVectors({ cases, decode, wasmDecode: wasm.decode, codes: CODES });
+    if (mismatches.length > 0) fail(`${mismatches.length} mismatches:\n${mismatches.slice(0, 20).join("\n")}`);
     console.log(`MATRIX_ERRORS vectors ${JSON.stringify({ cases: cases.length, decodes })}`);
   },
 };
