@@ -5,12 +5,10 @@
  * @module
  */
 import { decode } from "./decode.js";
-import { type ErrorResponse, NonMatrixResponse } from "./errors.js";
+import type { ErrorResponse } from "./errors.js";
 import { isErrorResponse } from "./guards.js";
+import { NonMatrixResponse } from "./non-matrix.js";
 import type { DecodeInit } from "./types.js";
-
-// TODO(lead): drop once DecodeInit has `cause` (API.md "Fitting in").
-type InitWithCause = DecodeInit & { cause?: unknown };
 
 /** A property, or `undefined` when reading it throws (a getter, a Proxy trap). */
 function read(value: object, key: string): unknown {
@@ -48,7 +46,7 @@ function isJsonType(headers: unknown): boolean {
 }
 
 function convert(e: unknown, options: DecodeInit | undefined): ErrorResponse {
-  const init: InitWithCause = { cause: e };
+  const init: DecodeInit = { cause: e };
   if (typeof e === "object" && e !== null) {
     // matrix-js-sdk MatrixError: the parsed body in `data`, beside `httpStatus` and `httpHeaders`.
     const data = read(e, "data");
@@ -77,7 +75,7 @@ function convert(e: unknown, options: DecodeInit | undefined): ErrorResponse {
     }
   }
   // matrix-js-sdk ConnectionError (no response at all), and anything else: nothing was read.
-  return new NonMatrixResponse("unreadable", { ...init, ...given(options) } as DecodeInit);
+  return new NonMatrixResponse("unreadable", { ...init, ...given(options) });
 }
 
 /**
@@ -98,7 +96,7 @@ export function fromMatrixError(e: unknown, options?: DecodeInit): ErrorResponse
   try {
     result = convert(e, options);
   } catch {
-    result = new NonMatrixResponse("unreadable", { cause: e } as DecodeInit);
+    result = new NonMatrixResponse("unreadable", { cause: e });
   }
   // A registered class's constructor may not pass `cause` on; the contract says it is `e`.
   if (result.cause !== e) {

@@ -88,6 +88,7 @@ test("an HTML 502 from a proxy: the client throws HTTPError; fromMatrixError giv
   assert.is(err.reason, "not_json");
   assert.is(err.cause, e);
   assert.is(err.retryable, true);
+  assert.is(err.proxy, "nginx", "the headers came along");
   assert.is(hits.get("/_matrix/client/v3/joined_rooms"), 1, "no retries");
 });
 
