@@ -55,7 +55,10 @@ function isWasmType(res: Response): boolean {
 async function instantiateResponse(pending: Response | PromiseLike<Response>): Promise<WebAssembly.Instance> {
   const res = await pending;
   if (!isResponse(res)) throw new TypeError("matrix-errors: the promise given as the decoder module gave no Response");
-  if (!res.ok) throw new Error(`matrix-errors: could not load the decoder module (HTTP ${res.status} from ${res.url})`);
+  if (!res.ok) {
+    const from = typeof res.url === "string" && res.url !== "" ? ` from ${res.url}` : "";
+    throw new Error(`matrix-errors: could not load the decoder module (HTTP ${res.status}${from})`);
+  }
   // compileStreaming compiles while the bytes arrive, but only for `application/wasm`: a server
   // with the wrong MIME type (or a runtime without it) gets the bytes read whole instead.
   if (typeof WebAssembly.compileStreaming === "function" && isWasmType(res)) {
