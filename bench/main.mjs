@@ -133,7 +133,8 @@ const results = {
     cores: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    commit: git("rev-parse", "--short", "HEAD") ?? "unknown",
+    // BENCH_SOURCE: the commit of the package measured, when it is not the working tree.
+    commit: process.env.BENCH_SOURCE ?? git("rev-parse", "--short", "HEAD") ?? "unknown",
     dirty: (git("status", "--porcelain", "--", "../src", "../assembly") ?? "") !== "",
     corpus: { count: generate().length, mix: MIX, sha256: hashOf(generate()) },
     ...settings,
