@@ -180,8 +180,9 @@ export function proxyOf(headers: HeadersInput | undefined, raw: string): ProxyNa
     for (const [name, pattern] of SERVERS) if (pattern.test(server)) return name;
     return undefined;
   }
-  // Traefik sets no `Server`; Cloudflare's own errors always carry a page, so a bare phrase is the origin's.
-  if ((server === undefined || server === "cloudflare") && TRAEFIK.test(page)) return "traefik";
+  // Here `Server` is absent or Cloudflare's. Traefik sets none, and Cloudflare's own errors always
+  // carry a page, so a bare phrase is the origin's.
+  if (TRAEFIK.test(page)) return "traefik";
   return server === "cloudflare" ? "cloudflare" : pathProxy(read);
 }
 
