@@ -26,6 +26,7 @@ interface Run {
   version: string;
   status: number | null;
   output: string;
+  quoted: string;
   counts: { total: number; passed: number; skipped: number } | undefined;
   ms: number;
 }
@@ -67,7 +68,13 @@ function suitesUnder(node: string): Promise<Run> {
       const passed = count("Passed");
       const counts =
         total === undefined || passed === undefined ? undefined : { total, passed, skipped: count("Skipped") ?? 0 };
-      resolve({ version, status, output: clean, counts, ms: performance.now() - start });
+      // Quoted line by line in failure messages, so that no line of it reads as the outer run's
+      // own "Total:"/"Passed:" counts (which .ci/run parses).
+      const quoted = clean
+        .split("\n")
+        .map((line) => `    | ${line}`)
+        .join("\n");
+      resolve({ version, status, output: clean, quoted, counts, ms: performance.now() - start });
     });
   });
 }
@@ -83,12 +90,12 @@ for (const major of [22, 24, 26]) {
     runs.push(r);
     assert.is(r.version, `v${pinned}`);
     for (const file of FILES)
-      assert.ok(r.output.includes(file), `${file} did not run under ${r.version}:\n${r.output}`);
-    assert.ok(r.counts, `uvu printed no counts under ${r.version}:\n${r.output}`);
+      assert.ok(r.output.includes(file), `${file} did not run under ${r.version}:\n${r.quoted}`);
+    assert.ok(r.counts, `uvu printed no counts under ${r.version}:\n${r.quoted}`);
     assert.ok(r.counts.total > 0, `no tests ran under ${r.version}`);
     assert.is(r.counts.skipped, 0, `skipped under ${r.version}`);
-    assert.is(r.counts.passed, r.counts.total, `failures under ${r.version}:\n${r.output}`);
-    assert.is(r.status, 0, `uvu exited ${r.status} under ${r.version}:\n${r.output}`);
+    assert.is(r.counts.passed, r.counts.total, `failures under ${r.version}:\n${r.quoted}`);
+    assert.is(r.status, 0, `uvu exited ${r.status} under ${r.version}:\n${r.quoted}`);
   });
 }
 
