@@ -14,6 +14,26 @@ import {
   OFFSETS,
   STRINGS,
 } from "./codes.gen";
+import {
+  ESCAPED,
+  EXACT,
+  FALSE,
+  FINGERPRINT,
+  MAX_SLOTS,
+  NON_ASCII,
+  NON_ASCII_SEEN,
+  NOT_JSON,
+  NOT_OBJECT,
+  NUMBER,
+  OBJECT,
+  OTHER,
+  RESULT_CODE,
+  RESULT_MASK,
+  SLOT_FIRST,
+  SLOT_WORDS,
+  STRING,
+  TRUE,
+} from "./interface.gen";
 
 // The input buffer holds the default size limit (64 KiB); JS decodes longer bodies itself. It is
 // followed by a zero byte (a sentinel that no JSON token accepts, so no loop needs a bounds check)
@@ -24,27 +44,10 @@ const INPUT: usize = memory.data(CAPACITY + 16, 16);
 const STACK: usize = memory.data(CAPACITY >> 3, 16);
 // Unescaped errcodes and keys, for matching.
 const SCRATCH: usize = memory.data(64, 16);
-// Results: [0] mask of the keys seen, [1] errcode entry (-1: not in the table), then per key slot k
-// three i32 at [2 + 3k]: kind | flags, start, end (byte offsets into the input); and an f64 per slot
-// at NUMBERS for numbers that are exact as parsed here.
-const RESULT: usize = memory.data(8 + 12 * 32, 16);
-const NUMBERS: usize = memory.data(8 * 32, 16);
-
-// Status returned by scan().
-const OBJECT: i32 = 0;
-const NOT_JSON: i32 = 1;
-const NOT_OBJECT: i32 = 2;
-const NON_ASCII_SEEN: i32 = 4; // or'ed into OBJECT: some string holds a byte >= 0x80
-
-// Kinds and flags of a slot.
-const STRING: i32 = 1;
-const NUMBER: i32 = 2;
-const TRUE: i32 = 3;
-const FALSE: i32 = 4;
-const OTHER: i32 = 5; // null, object, array
-const ESCAPED: i32 = 8;
-const NON_ASCII: i32 = 16;
-const EXACT: i32 = 32;
+// Results, laid out as scripts/gen/interface.mjs says (both sides are generated from it); and an
+// f64 per slot at NUMBERS for numbers that are exact as parsed here.
+const RESULT: usize = memory.data((SLOT_FIRST + SLOT_WORDS * MAX_SLOTS) * 4, 16);
+const NUMBERS: usize = memory.data(8 * MAX_SLOTS, 16);
 
 const ONES: u64 = 0x0101010101010101;
 const HIGHS: u64 = 0x8080808080808080;
@@ -70,6 +73,11 @@ export function resultPointer(): usize {
 
 export function numbersPointer(): usize {
   return NUMBERS;
+}
+
+/** The fingerprint of the table and interface this module was built with. */
+export function fingerprint(): i32 {
+  return FINGERPRINT;
 }
 
 // @ts-ignore: decorator
@@ -373,11 +381,12 @@ function match(s: usize, e: usize, flags: i32, slots: usize, bits: i32, max: i32
 
 // @ts-ignore: decorator
 @inline function record(slot: i32, kind: i32, start: usize, end: usize): void {
-  const at = RESULT + 8 + <usize>slot * 12;
+  const at = RESULT + <usize>(SLOT_FIRST + SLOT_WORDS * slot) * 4;
   store<i32>(at, kind);
   store<i32>(at, <i32>(start - INPUT), 4);
   store<i32>(at, <i32>(end - INPUT), 8);
-  store<i32>(RESULT, load<i32>(RESULT) | (1 << slot));
+  const mask = RESULT + <usize>RESULT_MASK * 4;
+  store<i32>(mask, load<i32>(mask) | (1 << slot));
 }
 
 // Scans the value of a member whose key is slot `slot` (-1: a key the decoder does not read).
@@ -389,7 +398,7 @@ function member(p: usize, slot: i32): usize {
     if (e == 0) return 0;
     record(slot, STRING | stringFlags, p + 1, e);
     if (slot == 0) {
-      store<i32>(RESULT, match(p + 1, e, stringFlags, CODE_SLOTS, CODE_BITS, MAX_CODE_LENGTH), 4);
+      store<i32>(RESULT + <usize>RESULT_CODE * 4, match(p + 1, e, stringFlags, CODE_SLOTS, CODE_BITS, MAX_CODE_LENGTH));
     }
     return e + 1;
   }
@@ -415,7 +424,7 @@ export function scan(length: i32): i32 {
   if (<u32>length > <u32>CAPACITY) return NOT_JSON;
   const end = INPUT + <usize>length;
   store<u64>(end, 0);
-  store<i32>(RESULT, 0);
+  store<i32>(RESULT + <usize>RESULT_MASK * 4, 0);
   seenBytes = 0;
   let p = skipSpace(INPUT);
   if (load<u8>(p) != 0x7b) {

@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { decodeResponseWith, decodeWith } from "./decoder.js";
 import type { ErrorResponse } from "./errors.js";
+import { jsonParser } from "./parse.js";
 import { registry } from "./registry.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 
@@ -17,7 +19,7 @@ import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
  * if (err instanceof LimitExceeded) await sleep(err.retryAfterMs ?? 1000);
  */
 export function decode(input: unknown, init?: DecodeInit): ErrorResponse {
-  return registry.decodeWith(input, init, registry.parser, decode);
+  return decodeWith(registry, jsonParser, input, init, decode);
 }
 
 /**
@@ -25,5 +27,5 @@ export function decode(input: unknown, init?: DecodeInit): ErrorResponse {
  * headers. Never rejects.
  */
 export function decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> {
-  return registry.decodeResponse(res, options);
+  return decodeResponseWith(registry, jsonParser, res, options, decodeResponse);
 }

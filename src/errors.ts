@@ -1,44 +1,42 @@
 /**
- * The base class of every decoded error, and the two classes that are not errcodes.
+ * The base class of every decoded error.
  *
  * @module
  */
-import { CODES } from "./codes.js";
+import { type Body, EMPTY, isRecord, own, readString } from "./body.js";
+import { defaultStatusOf, isTransient, toJSONOf, toResponseOf } from "./encode.js";
+import { inspectError } from "./inspect.js";
 import { retryAfterFrom } from "./retry-after.js";
 import type { DecodeInit } from "./types.js";
-
-/** A wire body: every field as received. */
-export type Body = Readonly<Record<string, unknown>>;
 
 /** What a constructor of an {@link ErrorResponse} class takes besides the body. */
 export interface ErrorInit extends DecodeInit {
   /** The canonical errcode, where it differs from `body.errcode` (an unstable alias). */
-  errcode?: string;
+  errcode?: string | undefined;
   /** The message to use when the body's `error` is not a string. */
-  message?: string;
-  /** Why this error happened (set when a registered constructor threw). */
-  cause?: unknown;
+  message?: string | undefined;
+  /** @internal The body's JSON text when `body` holds only the fields a scanner read. */
+  [SOURCE]?: string;
 }
 
 /** The brand that guards check, shared by every copy of the package in any realm. */
 export const BRAND: unique symbol = Symbol.for("matrix-errors.ErrorResponse") as never;
-/** @internal The record typed getters read: the body, or the fields the WASM scanner extracted. */
+/** @internal The fields typed getters read: the body, or what the WASM scanner extracted. */
 export const FIELDS: unique symbol = Symbol("matrix-errors.fields") as never;
-/** @internal The body, or the text/bytes it is parsed from on first read (WASM decoder). */
+/** @internal See {@link ErrorInit}: the text a lazily parsed body comes from. */
 export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
+const BODY: unique symbol = Symbol("matrix-errors.body") as never;
 const INIT: unique symbol = Symbol("matrix-errors.init") as never;
 const RETRY: unique symbol = Symbol("matrix-errors.retry") as never;
-
-const EMPTY: Body = Object.freeze({});
-const utf8 = /* @__PURE__ */ new TextDecoder();
 
 /** An HTTP status the caller gave: an integer from 100 to 599, else ignored. */
 export function validStatus(status: unknown): number | undefined {
   return typeof status === "number" && status >= 100 && status <= 599 && Number.isInteger(status) ? status : undefined;
 }
 
-function isRecord(value: unknown): value is Body {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function parseSource(text: string): Body {
+  const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return Object.freeze(isRecord(parsed) ? parsed : EMPTY);
 }
 
 /**
@@ -46,7 +44,7 @@ function isRecord(value: unknown): value is Body {
  * Every decoded value is an instance of a subclass of it.
  *
  * @example
- * const err = new LimitExceeded({ errcode: "M_LIMIT_EXCEEDED", error: "Slow down", retry_after_ms: 2000 });
+ * const err = LimitExceeded.create("Slow down", { retryAfterMs: 2000 });
  * return err.toResponse(); // 429, Retry-After: 2
  */
 export class ErrorResponse extends Error {
@@ -61,12 +59,12 @@ export class ErrorResponse extends Error {
   declare readonly status: number | undefined;
   /** @internal */
   declare [FIELDS]: Body;
-  /** @internal What `retryAfterMs` is computed from on first read: the status, headers and clock. */
+  /** @internal The whole body, or the text it is parsed from on first read. */
+  declare [BODY]: Body | string;
+  /** @internal What `retryAfterMs` and `NonMatrixResponse.proxy` are computed from on first read. */
   declare [INIT]: ErrorInit | undefined;
   /** @internal `retryAfterMs` once computed (`null` for none). */
   declare [RETRY]: number | null | undefined;
-  /** @internal */
-  declare [SOURCE]: Body | string | Uint8Array;
 
   /**
    * @param body The wire body (`errcode`, `error`, extra fields).
@@ -76,15 +74,16 @@ export class ErrorResponse extends Error {
     const fields = isRecord(body) ? body : EMPTY;
     const status = init === undefined ? undefined : validStatus(init.status);
     const staticCode = (new.target as { errcode?: unknown }).errcode;
+    const wireCode = own(fields, "errcode");
     const errcode =
       init !== undefined && typeof init.errcode === "string"
         ? init.errcode
         : typeof staticCode === "string"
           ? staticCode
-          : typeof fields.errcode === "string"
-            ? fields.errcode
+          : typeof wireCode === "string"
+            ? wireCode
             : "M_UNKNOWN";
-    const error = fields.error;
+    const error = own(fields, "error");
     const message =
       typeof error === "string"
         ? error
@@ -100,21 +99,18 @@ export class ErrorResponse extends Error {
     // rest of the constructor, and most errors are never asked how long to wait.
     this[INIT] = init;
     this[FIELDS] = fields;
-    this[SOURCE] = fields;
+    const source = init === undefined ? undefined : init[SOURCE];
+    this[BODY] = typeof source === "string" ? source : fields;
   }
 
-  /** The whole wire body, every field, unknown ones included, exactly as received. */
+  /** The whole wire body, every field, unknown ones included, exactly as received (frozen). */
   get body(): Body {
-    const source = this[SOURCE];
-    if (typeof source === "string" || source instanceof Uint8Array) {
-      // Decoders that scan instead of parsing leave the text here; parse it on first read.
-      const text = typeof source === "string" ? source : utf8.decode(source);
-      const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      const body = isRecord(parsed) ? parsed : EMPTY;
-      this[SOURCE] = body;
-      return body;
-    }
-    return source;
+    const body = this[BODY];
+    if (typeof body !== "string") return body;
+    // A scanning decoder leaves the text: parsed on first read.
+    const parsed = parseSource(body);
+    this[BODY] = parsed;
+    return parsed;
   }
 
   /**
@@ -131,48 +127,51 @@ export class ErrorResponse extends Error {
     return ms === null ? undefined : ms;
   }
 
+  /**
+   * Whether retrying can help. A known errcode decides by itself (`M_LIMIT_EXCEEDED`,
+   * `M_NOT_YET_UPLOADED`, `M_CONNECTION_TIMEOUT`, `M_CONNECTION_FAILED`); `M_UNKNOWN`, custom codes
+   * and non-Matrix bodies by the status (408, 429, 500, 502–504, 521–524). A registered class
+   * decides for itself by overriding this getter.
+   */
+  get retryable(): boolean {
+    return isTransient(this.errcode, this.status);
+  }
+
   /** True for `M_LIMIT_EXCEEDED`, and for `M_UNKNOWN` with HTTP status 429. */
   get isRateLimited(): boolean {
     return this.errcode === "M_LIMIT_EXCEEDED" || (this.status === 429 && this.errcode === "M_UNKNOWN");
   }
 
-  /**
-   * Whether retrying can help. A known errcode decides by itself; `M_UNKNOWN`, custom codes and
-   * non-Matrix bodies are decided by the HTTP status. A registered class may override this getter.
-   */
-  get retryable(): boolean {
-    return retryableOf(this.errcode, this.status);
-  }
-
   /** True for `M_UNKNOWN_TOKEN` with `soft_logout: true`, and for `M_USER_LOCKED`. */
   get isSoftLogout(): boolean {
     return (
-      this.errcode === "M_USER_LOCKED" || (this.errcode === "M_UNKNOWN_TOKEN" && this[FIELDS].soft_logout === true)
+      this.errcode === "M_USER_LOCKED" ||
+      (this.errcode === "M_UNKNOWN_TOKEN" && own(this[FIELDS], "soft_logout") === true)
     );
   }
 
-  /** The wire body: lossless, so `decode(x.toJSON())` rebuilds an equal value. */
-  toJSON(): Record<string, unknown> {
-    const body = this.body;
-    return typeof body.errcode === "string" ? { ...body } : { ...body, errcode: this.errcode };
+  /** The more specific code a server puts beside a generic one (MSC3848, MSC4108), when a string. */
+  get subErrcode(): string | undefined {
+    const fields = this[FIELDS];
+    return (
+      readString(fields, "org.matrix.msc3848.unstable.errcode") ?? readString(fields, "org.matrix.msc4108.errcode")
+    );
   }
 
   /**
-   * A web `Response` carrying this error: JSON body, its status (or the code's default),
-   * and `Retry-After` in whole seconds when `retryAfterMs` is set. `init` overrides both.
+   * The wire body: lossless, so `decode(x.toJSON())` rebuilds an equal value. A class with an
+   * errcode of its own never writes another code.
+   */
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
+
+  /**
+   * A web `Response` carrying this error: JSON body, its status (or the code's default), and
+   * `Retry-After` in whole seconds when `retryAfterMs` is set. `init` overrides both. Never throws.
    */
   toResponse(init?: ResponseInit): Response {
-    const headers = new Headers({ "content-type": "application/json" });
-    if (this.retryAfterMs !== undefined) {
-      headers.set("retry-after", String(Math.ceil(this.retryAfterMs / 1000)));
-    }
-    if (init?.headers !== undefined) {
-      new Headers(init.headers).forEach((value, key) => {
-        headers.set(key, value);
-      });
-    }
-    const status = validStatus(init?.status) ?? responseStatus(this);
-    return new Response(JSON.stringify(this.toJSON()), { ...init, status, headers });
+    return toResponseOf(this, init);
   }
 
   /** The same as {@link toResponse}: the method Hono's default error handler calls on a thrown error. */
@@ -180,13 +179,24 @@ export class ErrorResponse extends Error {
     return this.toResponse();
   }
 
-  /** @internal The status `toResponse()` falls back on. */
+  /** The status `toResponse()` falls back on: the code's default, else 500. */
   protected defaultStatus(): number {
     return defaultStatusOf(this.errcode) ?? 500;
   }
 }
 
+/** @internal The status, headers and clock an error was decoded with (for lazily computed fields). */
+export function initOf(error: ErrorResponse): ErrorInit | undefined {
+  return error[INIT];
+}
+
 Object.defineProperty(ErrorResponse.prototype, BRAND, { value: true });
+// What Node's util.inspect (console.log) shows: no internal slots, no request headers.
+Object.defineProperty(ErrorResponse.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value: inspectError,
+  configurable: true,
+  writable: true,
+});
 // A subclass that does not name itself is named by its constructor (third-party classes);
 // the built-in classes name themselves with `named`, so minifiers cannot rename them.
 Object.defineProperty(ErrorResponse.prototype, "name", {
@@ -201,34 +211,6 @@ export function named(cls: { prototype: ErrorResponse }, name: string): void {
   Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
 }
 
-function responseStatus(error: ErrorResponse): number {
-  const status = error.status;
-  // A Response must carry 200-599; a 1xx the caller gave cannot be sent back.
-  return status !== undefined && status >= 200 ? status : error["defaultStatus"]();
-}
-
-const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  "M_LIMIT_EXCEEDED",
-  "M_NOT_YET_UPLOADED",
-  "M_CONNECTION_TIMEOUT",
-  "M_CONNECTION_FAILED",
-]);
-const TRANSIENT_STATUSES: ReadonlySet<number | undefined> = new Set([408, 429, 500, 502, 503, 504, 521, 522, 523, 524]);
-
-function retryableOf(errcode: string, status: number | undefined): boolean {
-  if (TRANSIENT_CODES.has(errcode)) return true;
-  if (errcode !== "M_UNKNOWN" && defaultStatusOf(errcode) !== undefined) return false;
-  return TRANSIENT_STATUSES.has(status);
-}
-
-let defaultStatuses: Map<string, number> | undefined;
-
-function defaultStatusOf(errcode: string): number | undefined {
-  // Built on first use: decoding never needs it, only servers calling toResponse().
-  defaultStatuses ??= new Map(CODES.map((row) => [row.errcode, row.status]));
-  return defaultStatuses.get(errcode);
-}
-
 /** An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`. */
 export class CustomErrorResponse extends ErrorResponse {
   // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
@@ -237,60 +219,3 @@ export class CustomErrorResponse extends ErrorResponse {
   }
 }
 named(CustomErrorResponse, "CustomErrorResponse");
-
-/** Why a body is not a Matrix error. */
-export type NonMatrixReason = "empty" | "not_json" | "not_object" | "missing_errcode" | "too_large" | "unreadable";
-
-/** What {@link NonMatrixResponse} takes besides the reason. */
-export interface NonMatrixInit extends DecodeInit {
-  /** The body text, cut to 1 KiB. */
-  raw?: string;
-  /** The parsed body (for `missing_errcode`). */
-  body?: Body;
-}
-
-const REASON_TEXT: Record<NonMatrixReason, string> = {
-  empty: "the body is empty",
-  not_json: "the body is not JSON",
-  not_object: "the body is not a JSON object",
-  missing_errcode: "the body has no string errcode",
-  too_large: "the body is over the size limit",
-  unreadable: "the body could not be read",
-};
-
-/**
- * A response whose body is not a Matrix error (HTML from a proxy, broken JSON, …).
- * `errcode` is `M_UNKNOWN`: the spec says to trust the HTTP status then.
- */
-export class NonMatrixResponse extends ErrorResponse {
-  declare readonly errcode: "M_UNKNOWN";
-  /** Why the body is not a Matrix error. */
-  declare readonly reason: NonMatrixReason;
-  /** The body text, at most 1 KiB. */
-  declare readonly raw: string;
-
-  constructor(reason: NonMatrixReason, init?: NonMatrixInit) {
-    const body = init?.body !== undefined && reason === "missing_errcode" ? init.body : EMPTY;
-    const status = validStatus(init?.status);
-    const message = `Not a Matrix error response: ${REASON_TEXT[reason] ?? reason}${status === undefined ? "" : ` (HTTP ${status})`}`;
-    super(body, {
-      status: init?.status,
-      headers: init?.headers,
-      now: init?.now,
-      errcode: "M_UNKNOWN",
-      message,
-    });
-    this.reason = reason;
-    this.raw = typeof init?.raw === "string" ? init.raw : "";
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { errcode: "M_UNKNOWN", error: this.message };
-  }
-
-  protected override defaultStatus(): number {
-    // Something upstream answered with what is not a Matrix error: a gateway problem.
-    return 502;
-  }
-}
-named(NonMatrixResponse, "NonMatrixResponse");

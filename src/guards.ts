@@ -31,6 +31,11 @@ export function isErrcode<C extends keyof ErrcodeClassMap>(value: unknown, errco
 export function isErrcode(value: unknown, errcode: string): value is ErrorResponse;
 export function isErrcode(value: unknown, errcode: string): boolean {
   if (!isErrorResponse(value)) return false;
-  const actual = value.errcode;
-  return actual === errcode || (typeof errcode === "string" && actual === registry.canonical(errcode));
+  try {
+    const actual = value.errcode;
+    return actual === errcode || (typeof errcode === "string" && actual === registry.canonical(errcode));
+  } catch {
+    // A branded object of another copy whose `errcode` getter throws.
+    return false;
+  }
 }

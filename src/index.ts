@@ -3,19 +3,16 @@
  *
  * @module
  */
+export type { Body } from "./body.js";
 export { CODES, type CodeSpec, type Errcode, type ErrcodeAlias, type FieldSpec } from "./codes.js";
+export type { CreateOptions } from "./create.js";
 export { decode, decodeResponse } from "./decode.js";
 export * from "./errors.gen.js";
-export {
-  type Body,
-  CustomErrorResponse,
-  type ErrorInit,
-  ErrorResponse,
-  type NonMatrixInit,
-  type NonMatrixReason,
-  NonMatrixResponse,
-} from "./errors.js";
+export { CustomErrorResponse, type ErrorInit, ErrorResponse } from "./errors.js";
+export { fromMatrixError } from "./from-matrix-error.js";
 export { isErrcode, isErrorResponse } from "./guards.js";
+export { type NonMatrixInit, type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
+export { PROXIES, type ProxyName } from "./proxy.js";
 export { type ErrorResponseClass, Registry, type RegistryOptions, registry } from "./registry.js";
 export { parseRetryAfter } from "./retry-after.js";
 export type { DecodeInit, HeadersInput, ResponseDecodeOptions } from "./types.js";

@@ -1,24 +1,40 @@
 /**
- * The front of every decoder: sorts an input of any type into text, bytes, an object, or a
- * {@link NonMatrixResponse} reason, and applies the size limit. The TS and WASM decoders share
- * it, so they cannot disagree on anything decided here.
+ * The front of every decoder: sorts an input of any type into a text, bytes or an object for the
+ * decoder's parser, or a reason it is not a body. The byte-order mark, "empty" and the size limit
+ * are decided here and nowhere else. Sizes are read through the intrinsic getters, never through
+ * properties a caller can shadow.
  *
  * @module
  */
-import { type Body, type NonMatrixReason, NonMatrixResponse } from "./errors.js";
-import type { DecodeInit } from "./types.js";
+import { type Body, isRecord } from "./body.js";
+import { failure, type Parsed, type Parser } from "./parsed.js";
 
 /** The default size limit: bodies longer than this are not parsed. */
 export const DEFAULT_MAX_BYTES = 65_536;
-/** How much of the body text a {@link NonMatrixResponse} keeps in `raw`. */
+/** How much of the body text a `NonMatrixResponse` keeps in `raw`. */
 export const RAW_LIMIT = 1024;
 
-const utf8 = new TextDecoder();
+const apply = Reflect.apply;
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
+function getter(proto: object, name: string): (this: unknown) => unknown {
+  return Object.getOwnPropertyDescriptor(proto, name)?.get as (this: unknown) => unknown;
+}
+const viewLength = getter(TypedArray, "byteLength");
+const viewOffset = getter(TypedArray, "byteOffset");
+const viewBuffer = getter(TypedArray, "buffer");
+const dataViewLength = getter(DataView.prototype, "byteLength");
+const dataViewOffset = getter(DataView.prototype, "byteOffset");
+const dataViewBuffer = getter(DataView.prototype, "buffer");
+const bufferLength = getter(ArrayBuffer.prototype, "byteLength");
+const sharedLength =
+  typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : undefined;
+const isView = ArrayBuffer.isView;
+const toTag = Object.prototype.toString;
+const rawText = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/** The size limit of a decode: `init.maxBytes` when it is a whole number ≥ 0, else the default. */
-export function maxBytesOf(init: DecodeInit | undefined): number {
-  const max = init === undefined ? undefined : init.maxBytes;
-  return typeof max === "number" && max >= 0 && Number.isInteger(max) ? max : DEFAULT_MAX_BYTES;
+/** The size limit of a decode: `maxBytes` when it is a whole number ≥ 0, else the default. */
+export function maxBytesOf(maxBytes: unknown): number {
+  return typeof maxBytes === "number" && maxBytes >= 0 && Number.isInteger(maxBytes) ? maxBytes : DEFAULT_MAX_BYTES;
 }
 
 /** The first 1 KiB of a text, not cutting a surrogate pair in half. */
@@ -28,110 +44,85 @@ export function head(text: string): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? RAW_LIMIT - 1 : RAW_LIMIT);
 }
 
-/** The first 1 KiB of UTF-8 bytes as text, not cutting a character in half. */
-export function headOfBytes(bytes: Uint8Array): string {
-  return head(new TextDecoder().decode(bytes.subarray(0, RAW_LIMIT), { stream: true }));
+/** The first 1 KiB of UTF-8 bytes (BOM stripped) as text, not cutting a character in half. */
+export function headOfBytes(bytes: Uint8Array, length: number): string {
+  const start = hasBom(bytes, length) ? 3 : 0;
+  const end = Math.min(length, start + RAW_LIMIT);
+  return head(
+    rawText.decode(new Uint8Array(apply(viewBuffer, bytes, []) as ArrayBuffer, offsetOf(bytes) + start, end - start)),
+  );
 }
 
-/** A leading byte-order mark is ignored, as `Response.json()` does. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+function offsetOf(bytes: Uint8Array): number {
+  return apply(viewOffset, bytes, []) as number;
 }
 
-/** A {@link NonMatrixResponse} for a reason, with the caller's status and headers. */
-export function nonMatrix(
-  reason: NonMatrixReason,
-  raw: string,
-  init: DecodeInit | undefined,
-  body?: Body,
-): NonMatrixResponse {
-  return new NonMatrixResponse(reason, {
-    raw,
-    body,
-    status: init?.status,
-    headers: init?.headers,
-    now: init?.now,
-  });
+function hasBom(bytes: Uint8Array, length: number): boolean {
+  return length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-/** The bytes of a `Uint8Array`, `ArrayBuffer` or other view, or `undefined` for anything else. */
-export function asBytes(input: object): Uint8Array | undefined {
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+/**
+ * A plain `Uint8Array` over the bytes of a view or buffer of any realm (`ArrayBuffer`,
+ * `SharedArrayBuffer`, any typed array, `DataView`), or `undefined` for anything else.
+ */
+export function bytesOf(input: object): Uint8Array | undefined {
+  if (isView(input)) {
+    if (toTag.call(input) === "[object DataView]") {
+      const buffer = apply(dataViewBuffer, input, []) as ArrayBuffer;
+      return new Uint8Array(
+        buffer,
+        apply(dataViewOffset, input, []) as number,
+        apply(dataViewLength, input, []) as number,
+      );
+    }
+    const length = apply(viewLength, input, []) as number;
+    if (Object.getPrototypeOf(input) === Uint8Array.prototype) return input as Uint8Array;
+    return new Uint8Array(apply(viewBuffer, input, []) as ArrayBuffer, offsetOf(input as Uint8Array), length);
+  }
+  const tag = toTag.call(input);
+  if (tag === "[object ArrayBuffer]")
+    return new Uint8Array(input as ArrayBuffer, 0, apply(bufferLength, input, []) as number);
+  if (tag === "[object SharedArrayBuffer]" && sharedLength !== undefined) {
+    return new Uint8Array(input as ArrayBuffer, 0, apply(sharedLength, input, []) as number);
+  }
   return undefined;
 }
 
-/** Decodes UTF-8 as `TextDecoder` and `Response.text()` do: BOM dropped, bad bytes as U+FFFD. */
-export function textOf(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+/** The byte length of a plain `Uint8Array` from {@link bytesOf}, through the intrinsic getter. */
+export function lengthOf(bytes: Uint8Array): number {
+  return apply(viewLength, bytes, []) as number;
 }
 
 /** Whether a value is read as a body object: a plain object from any realm (not an array, Date, Map, …). */
 export function isPlainObject(input: object): boolean {
-  return Object.prototype.toString.call(input) === "[object Object]";
-}
-
-/** What the parsing stage of a decoder does with a text or with bytes. */
-export interface Parser {
-  /** Decodes a text that is within the limit, BOM already stripped, not empty. */
-  text(text: string, init: DecodeInit | undefined): ErrorResponseLike;
-  /** Decodes bytes that are within the limit and not empty. */
-  bytes(bytes: Uint8Array, init: DecodeInit | undefined): ErrorResponseLike;
-  /** Decodes a body object (a shallow copy of the caller's). */
-  object(body: Body, init: DecodeInit | undefined): ErrorResponseLike;
-}
-
-type ErrorResponseLike = import("./errors.js").ErrorResponse;
-
-/**
- * Sorts any input into a parser call or a {@link NonMatrixResponse}. Never throws: anything that
- * throws while the input is read (a getter, a Proxy trap, a detached buffer) is `unreadable`.
- * `init` must come from {@link cleanInit}.
- */
-export function decodeInput(input: unknown, init: DecodeInit | undefined, parser: Parser): ErrorResponseLike {
-  try {
-    if (typeof input === "string") {
-      if (input.length > maxBytesOf(init)) return nonMatrix("too_large", head(stripBom(input)), init);
-      const text = stripBom(input);
-      if (text.length === 0) return nonMatrix("empty", "", init);
-      return parser.text(text, init);
-    }
-    if (input === undefined) return nonMatrix("empty", "", init);
-    if (typeof input !== "object" || input === null) return nonMatrix("not_object", "", init);
-    const bytes = asBytes(input);
-    if (bytes !== undefined) {
-      if (bytes.byteLength > maxBytesOf(init)) return nonMatrix("too_large", headOfBytes(bytes), init);
-      if (bytes.byteLength === 0) return nonMatrix("empty", "", init);
-      return parser.bytes(bytes, init);
-    }
-    if (!isPlainObject(input)) return nonMatrix("not_object", "", init);
-    // A shallow copy: the caller's later changes, getters and traps cannot reach the result.
-    return parser.object({ ...input }, init);
-  } catch {
-    return safeNonMatrix("unreadable", init);
-  }
+  return toTag.call(input) === "[object Object]" && isRecord(input);
 }
 
 /**
- * A copy of the caller's init, read once: a getter that throws or a value of the wrong type is
- * ignored here, so nothing later can throw because of it.
+ * Sorts any input into a parser call or a failure. Throws only when reading the input throws (a
+ * getter, a Proxy trap, a detached buffer): the caller answers `unreadable` then.
  */
-export function cleanInit(init: unknown): DecodeInit | undefined {
-  if (typeof init !== "object" || init === null) return undefined;
-  try {
-    const { status, headers, now, maxBytes, captureStack } = init as DecodeInit;
-    return { status, headers, now, maxBytes, captureStack };
-  } catch {
-    return undefined;
+export function frontEnd(input: unknown, maxBytes: number, parser: Parser): Parsed {
+  if (typeof input === "string") {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    if (input.length > maxBytes) return failure("too_large", head(text));
+    if (text.length === 0) return failure("empty", "");
+    return parser.text(text);
   }
-}
-
-/** A {@link NonMatrixResponse} even when `init` itself is what throws. */
-export function safeNonMatrix(reason: NonMatrixReason, init: DecodeInit | undefined): ErrorResponseLike {
-  try {
-    return nonMatrix(reason, "", init);
-  } catch {
-    return nonMatrix(reason, "", undefined);
+  if (input === undefined) return failure("empty", "");
+  if (typeof input !== "object" || input === null) return failure("not_object", "");
+  const bytes = bytesOf(input);
+  if (bytes !== undefined) {
+    const length = lengthOf(bytes);
+    if (length > maxBytes) return failure("too_large", headOfBytes(bytes, length));
+    if (!hasBom(bytes, length)) return length === 0 ? failure("empty", "") : parser.bytes(bytes, length);
+    if (length === 3) return failure("empty", "");
+    return parser.bytes(
+      new Uint8Array(apply(viewBuffer, bytes, []) as ArrayBuffer, offsetOf(bytes) + 3, length - 3),
+      length - 3,
+    );
   }
+  if (!isPlainObject(input)) return failure("not_object", "");
+  // A shallow copy: the caller's later changes, getters and traps cannot reach the result.
+  return parser.object({ ...(input as Body) });
 }

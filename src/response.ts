@@ -1,31 +1,32 @@
 /**
- * Reading a fetch `Response` body with a size limit, for `decodeResponse`.
+ * Reading a fetch `Response` body for `decodeResponse`: at most `maxBytes`, refused early by
+ * `Content-Length`, a bounded number of reads, stopped by an abort. Never rejects.
  *
  * @module
  */
-import type { ErrorResponse, NonMatrixReason } from "./errors.js";
-import { cleanInit, headOfBytes, maxBytesOf, nonMatrix, safeNonMatrix } from "./input.js";
-import { withCapture } from "./stack.js";
-import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
+import type { ErrorInit } from "./errors.js";
+import { bytesOf, headOfBytes, lengthOf, maxBytesOf } from "./input.js";
+import type { NonMatrixReason } from "./non-matrix.js";
 
-type Decode = (input: unknown, init: DecodeInit | undefined) => ErrorResponse;
+/** What was read: the bytes, or why they are not a body, and the init of the decode. */
+export interface Read {
+  readonly init: ErrorInit | undefined;
+  readonly bytes: Uint8Array;
+  readonly reason: Extract<NonMatrixReason, "too_large" | "unreadable"> | undefined;
+  readonly raw: string;
+}
 
-/** The parts of a `Response` that are read; any object that has them works (another realm, a polyfill). */
+// A stream that keeps answering empty chunks would never reach the limit: after this many reads
+// that bring nothing, the body is unreadable.
+const MAX_EMPTY_READS = 1024;
+const NONE = new Uint8Array(0);
+
 interface ResponseLike {
   status: number;
   headers: Headers;
   bodyUsed?: boolean;
-  body?: ReadableStream<Uint8Array> | null;
+  body?: unknown;
   arrayBuffer?: () => Promise<ArrayBuffer>;
-}
-
-function isResponseLike(value: unknown): value is ResponseLike {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as ResponseLike).status === "number" &&
-    typeof (value as ResponseLike).headers === "object"
-  );
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -34,76 +35,96 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   let offset = 0;
   for (const chunk of chunks) {
     out.set(chunk, offset);
-    offset += chunk.byteLength;
+    offset += lengthOf(chunk);
   }
   return out;
 }
 
-type ReadResult = { bytes: Uint8Array } | { reason: "too_large" | "unreadable"; bytes: Uint8Array };
+function aborted(signal: AbortSignal | undefined): Promise<never> | undefined {
+  if (signal === undefined) return undefined;
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
 
-/** Reads a body stream, stopping (and cancelling the stream) once it passes `max` bytes. */
-async function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<ReadResult> {
+/** Reads a body stream, stopping (and cancelling it) past `max` bytes, on an abort, or on a bad chunk. */
+async function readStream(
+  stream: ReadableStream<unknown>,
+  max: number,
+  signal: AbortSignal | undefined,
+): Promise<{ bytes: Uint8Array; reason?: "too_large" | "unreadable" }> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
+  const abort = aborted(signal);
+  abort?.catch(() => {});
   let total = 0;
+  let empty = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const next = reader.read();
+      const { done, value } = abort === undefined ? await next : await Promise.race([next, abort]);
       if (done) return { bytes: concat(chunks, total) };
-      if (!(value instanceof Uint8Array)) throw new TypeError("a body chunk is not a Uint8Array");
-      chunks.push(value);
-      total += value.byteLength;
+      // Chunks of another realm, or of any byte view, are bytes too.
+      const chunk = typeof value === "object" && value !== null ? bytesOf(value) : undefined;
+      if (chunk === undefined) throw new TypeError("a body chunk is not bytes");
+      const length = lengthOf(chunk);
+      if (length === 0 && ++empty > MAX_EMPTY_READS) throw new TypeError("a body that never ends");
+      chunks.push(chunk);
+      total += length;
       if (total > max) {
         reader.cancel().catch(() => {});
-        return { reason: "too_large", bytes: concat(chunks, total) };
+        return { bytes: concat(chunks, total), reason: "too_large" };
       }
     }
   } catch {
     reader.cancel().catch(() => {});
-    return { reason: "unreadable", bytes: concat(chunks, total) };
+    return { bytes: concat(chunks, total), reason: "unreadable" };
   }
+}
+
+function declaredLength(headers: Headers): number | undefined {
+  const value = typeof headers.get === "function" ? headers.get("content-length") : null;
+  return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function outcome(init: ErrorInit | undefined, bytes: Uint8Array, reason?: "too_large" | "unreadable"): Read {
+  return { init, bytes, reason, raw: reason === undefined ? "" : headOfBytes(bytes, lengthOf(bytes)) };
 }
 
 /**
- * Decodes a `Response` with a decoder of bytes. Never rejects: a used body, a stream that errors
- * or an argument that is not a response gives a `NonMatrixResponse` with reason `unreadable`.
+ * Reads the body of a `Response` (or any object with its shape, from any realm): a web stream,
+ * else `arrayBuffer()` (a Node `Readable` body, a polyfill). Never rejects.
  */
-export async function decodeResponseWith(
-  res: Response,
-  options: ResponseDecodeOptions | undefined,
-  decode: Decode,
-): Promise<ErrorResponse> {
-  const opts = cleanInit(options);
-  let init: DecodeInit | undefined = opts;
+export async function readBody(
+  res: unknown,
+  opts: ErrorInit | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Read> {
+  let init = opts;
   try {
-    if (!isResponseLike(res)) return failed("unreadable", new Uint8Array(0), opts);
-    init = {
-      status: res.status,
-      headers: res.headers,
-      now: opts?.now,
-      maxBytes: opts?.maxBytes,
-      captureStack: opts?.captureStack,
-    };
-    if (res.bodyUsed === true) return failed("unreadable", new Uint8Array(0), init);
-    const stream = res.body;
-    let read: ReadResult;
-    if (stream === null) read = { bytes: new Uint8Array(0) };
-    else if (stream !== undefined) read = await readLimited(stream, maxBytesOf(init));
-    else if (typeof res.arrayBuffer === "function") read = { bytes: new Uint8Array(await res.arrayBuffer()) };
-    else return failed("unreadable", new Uint8Array(0), init);
-    if ("reason" in read) return failed(read.reason, read.bytes, init);
-    return decode(read.bytes, init);
-  } catch {
-    return failed("unreadable", new Uint8Array(0), init);
-  }
-}
-
-function failed(reason: NonMatrixReason, bytes: Uint8Array, init: DecodeInit | undefined): ErrorResponse {
-  return withCapture(init?.captureStack, () => {
-    try {
-      return nonMatrix(reason, headOfBytes(bytes), init);
-    } catch {
-      return safeNonMatrix(reason, init);
+    const r = res as ResponseLike;
+    if (typeof r !== "object" || r === null || typeof r.status !== "number" || typeof r.headers !== "object") {
+      return outcome(init, NONE, "unreadable");
     }
-  });
+    init = { status: r.status, headers: r.headers, now: opts?.now, maxBytes: opts?.maxBytes, cause: opts?.cause };
+    const max = maxBytesOf(opts?.maxBytes);
+    if (r.bodyUsed === true || signal?.aborted === true) return outcome(init, NONE, "unreadable");
+    const stream = r.body as ReadableStream<unknown> | null | undefined;
+    if (stream === null) return outcome(init, NONE);
+    if (typeof stream === "object" && typeof (stream as ReadableStream).getReader === "function") {
+      const read = await readStream(stream, max, signal);
+      return outcome(init, read.bytes, read.reason);
+    }
+    if (typeof r.arrayBuffer !== "function") return outcome(init, NONE, "unreadable");
+    // No stream to stop: what Content-Length declares over the limit is not read at all.
+    if ((declaredLength(r.headers) ?? 0) > max) return outcome(init, NONE, "too_large");
+    const abort = aborted(signal);
+    const buffer = await (abort === undefined ? r.arrayBuffer() : Promise.race([r.arrayBuffer(), abort]));
+    const bytes = bytesOf(buffer as object);
+    if (bytes === undefined) return outcome(init, NONE, "unreadable");
+    return lengthOf(bytes) > max ? outcome(init, bytes, "too_large") : outcome(init, bytes);
+  } catch {
+    return outcome(init, NONE, "unreadable");
+  }
 }

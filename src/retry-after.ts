@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { own } from "./body.js";
 import type { DecodeInit, HeadersInput } from "./types.js";
 
 const DELAY = /^[ \t]*(\d+)[ \t]*$/;
@@ -18,12 +19,15 @@ const ASCTIME = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d\\d) ${TIME} (\\d{4})$`);
 
 /**
  * Parses a `Retry-After` value into milliseconds from `now`: delay-seconds, or an HTTP-date in
- * any of its three forms. A date in the past gives 0; anything else gives `undefined`.
+ * any of its three forms, against `now` (default the clock). A date in the past gives 0; anything
+ * else gives `undefined`. Never throws.
  *
  * @example
  * parseRetryAfter("120", Date.now()) // 120000
  */
-export function parseRetryAfter(value: string, now: number): number | undefined {
+export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
+  if (typeof value !== "string") return undefined;
+  if (typeof now !== "number" || !Number.isFinite(now)) now = Date.now();
   const delay = DELAY.exec(value);
   if (delay !== null) {
     const ms = Number(delay[1]) * 1000;
@@ -65,7 +69,10 @@ function utc(year: number, month: string, day: number, h?: string, m?: string, s
   return Number.isFinite(time) ? time : undefined;
 }
 
-/** The value of a header, matched case-insensitively, from any of the three header forms. */
+/**
+ * The value of a header, matched case-insensitively, from any of the header forms (a `string[]`
+ * value of Node's `IncomingHttpHeaders` gives its first element). Throws what the headers throw.
+ */
 export function headerValue(headers: HeadersInput, lowerName: string): string | undefined {
   if (typeof (headers as Headers).get === "function") {
     const value = (headers as Headers).get(lowerName);
@@ -83,7 +90,8 @@ export function headerValue(headers: HeadersInput, lowerName: string): string | 
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() === lowerName) {
         const value = (headers as Record<string, unknown>)[key];
-        return typeof value === "string" ? value : undefined;
+        const first = Array.isArray(value) ? value[0] : value;
+        return typeof first === "string" ? first : undefined;
       }
     }
   }
@@ -111,7 +119,7 @@ export function retryAfterFrom(
     const ms = parseRetryAfter(value, typeof now === "number" && Number.isFinite(now) ? now : Date.now());
     if (ms !== undefined) return ms;
   }
-  const ms = fields.retry_after_ms;
+  const ms = own(fields, "retry_after_ms");
   // `+ 0` turns -0 into 0, so the value is a plain non-negative wait.
   return typeof ms === "number" && ms >= 0 && ms !== Number.POSITIVE_INFINITY ? ms + 0 : undefined;
 }

@@ -1,56 +1,84 @@
 /**
- * Turning stack capture off around error construction: most of what a decode costs.
+ * Stack policy: capture off while an error is built (most of what a decode costs), then the stack
+ * captured from the public entry, so it starts in the caller's code. Never throws: where
+ * `Error.stackTraceLimit` cannot be written (frozen intrinsics, SES lockdown) errors keep the
+ * stacks their constructors capture, and a result that refuses a stack (a frozen instance) keeps
+ * whatever it has.
  *
  * @module
  */
 
-// `stackTraceLimit` and `captureStackTrace` are V8's (and JavaScriptCore's); elsewhere setting the
-// limit is harmless and the stack is captured by the constructor as usual.
+// `stackTraceLimit` and `captureStackTrace` are V8's (and JavaScriptCore's); elsewhere errors
+// capture their stacks in the constructor as usual.
 const V8Error = Error as {
-  stackTraceLimit?: number;
+  stackTraceLimit?: unknown;
   captureStackTrace?: (target: object, entry?: (...args: never[]) => unknown) => void;
 };
 
-/**
- * Runs `build` without stack capture, then captures the stack of its result from `entry` on: the
- * trace starts at the caller's frame, not in the library's internals, and the frames the library
- * would have spent of `stackTraceLimit` go to the caller's code. Costs no more than a plain capture.
- */
-export function buildWithStackFrom<T extends object>(entry: (...args: never[]) => unknown, build: () => T): T {
-  const capture = V8Error.captureStackTrace;
-  if (typeof capture !== "function") return build();
-  const result = withoutStack(build);
-  capture(result, entry);
-  return result;
-}
+type Entry = (...args: never[]) => unknown;
 
-/**
- * Runs `build` with V8's stack capture off, and restores it. A limit that is not a number makes
- * V8 skip capture altogether (`stack` is then `undefined`); a limit of 0 still builds an empty
- * trace and costs twice as much per error.
- */
-export function withoutStack<T>(build: () => T): T {
-  const limit = stopStackCapture();
+// Nesting of `withoutStack`: a decode inside a registered constructor must not restore the limit
+// early, and captures with the caller's limit, not with capture turned off.
+let depth = 0;
+let callerLimit: unknown;
+
+function setLimit(limit: unknown): boolean {
   try {
-    return build();
-  } finally {
-    restoreStackCapture(limit);
+    V8Error.stackTraceLimit = limit;
+    return V8Error.stackTraceLimit === limit;
+  } catch {
+    return false;
   }
 }
 
-/** Turns stack capture off; give what it returns to {@link restoreStackCapture}. */
-export function stopStackCapture(): number | undefined {
-  const limit = V8Error.stackTraceLimit;
-  V8Error.stackTraceLimit = undefined;
-  return limit;
+/**
+ * Runs `build` with stack capture off, and restores it. A limit that is not a number makes V8
+ * skip capture altogether (`stack` is then `undefined`); a limit of 0 still builds an empty
+ * trace and costs twice as much per error.
+ */
+export function withoutStack<T>(build: () => T): T {
+  if (depth === 0) {
+    const limit = V8Error.stackTraceLimit;
+    if (!setLimit(undefined)) return build();
+    callerLimit = limit;
+  }
+  depth++;
+  try {
+    return build();
+  } finally {
+    if (--depth === 0) setLimit(callerLimit);
+  }
 }
 
-/** Puts the stack trace limit back as it was. */
-export function restoreStackCapture(limit: number | undefined): void {
-  V8Error.stackTraceLimit = limit;
+/** Runs `build` with the caller's stack trace limit, also inside {@link withoutStack}. */
+export function withStack<T>(build: () => T): T {
+  if (depth === 0 || !setLimit(callerLimit)) return build();
+  try {
+    return build();
+  } finally {
+    setLimit(undefined);
+  }
 }
 
-/** Runs `build` with stack capture on unless `captureStack` is `false`. */
-export function withCapture<T>(captureStack: boolean | undefined, build: () => T): T {
-  return captureStack === false ? withoutStack(build) : build();
+/** Captures the stack of `target` from `entry` on (the public function the caller called). */
+export function captureFrom(target: object, entry: Entry): void {
+  const capture = V8Error.captureStackTrace;
+  if (typeof capture !== "function") return;
+  withStack(() => {
+    try {
+      capture(target, entry);
+    } catch {
+      // A frozen or sealed instance: it keeps the stack its constructor gave it.
+    }
+  });
+}
+
+/**
+ * Builds with the stack policy of a decode: with capture on, built without a stack and captured
+ * from `entry`; with capture off, built without a stack.
+ */
+export function buildWithPolicy<T extends object>(capture: boolean, entry: Entry, build: () => T): T {
+  const result = withoutStack(build);
+  if (capture) captureFrom(result, entry);
+  return result;
 }

@@ -53,10 +53,31 @@ export function renderDispatch(codes) {
     body += `    case ${length}: {\n${node(group, 3, new Set())}    }\n`;
   }
   body += "  }\n  return -1;\n";
+  const rows = codes.flatMap((row) => [row, ...(row.aliases ?? []).map(() => row)]);
+  const canonical = rows.map((row) => wire.indexOf(row.errcode));
+  const arrayKeys = [
+    ...new Set(codes.flatMap((row) => (row.fields ?? []).filter((f) => f.type === "string[]").flatMap((f) => f.keys))),
+  ];
+  const numbers = (values) => `[${values.join(", ")}]`;
   return [
     HEADER,
+    "// What decoding and encoding need of the table, without its meanings: the table itself",
+    "// (src/codes.ts) ships only to those who import it.",
+    "",
     "/** Wire errcodes in index order: each canonical code of `CODES`, then its aliases. */",
     `export const WIRE_CODES: readonly string[] = [\n${wire.map((code) => `  ${JSON.stringify(code)},`).join("\n")}\n];`,
+    "",
+    "/** For each wire code, the index of its canonical code. */",
+    `export const CANONICAL: readonly number[] = ${numbers(canonical)};`,
+    "",
+    "/** For each wire code, the default HTTP status of its code. */",
+    `export const STATUSES: readonly number[] = ${numbers(rows.map((row) => row.status))};`,
+    "",
+    "/** For each wire code, 1 where its code is retryable whatever the status. */",
+    `export const RETRYABLE: readonly number[] = ${numbers(rows.map((row) => (row.retryable ? 1 : 0)))};`,
+    "",
+    "/** Body keys of typed fields that are arrays of strings. */",
+    `export const ARRAY_KEYS: readonly string[] = ${JSON.stringify(arrayKeys)};`,
     "",
     "/** The index of a wire errcode in {@link WIRE_CODES}, or -1. */",
     `export function wireIndex(s: string): number {\n${body}}`,

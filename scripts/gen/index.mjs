@@ -1,7 +1,8 @@
 // The list of generated files; each generator renders one file from the table.
-import { renderAssembly, renderWasmTable } from "./assembly.mjs";
+import { renderAssembly } from "./assembly.mjs";
 import { renderDispatch } from "./dispatch.mjs";
 import { renderErrors } from "./errors.mjs";
+import { renderAssemblyInterface, renderGlueInterface } from "./interface.mjs";
 import { renderReadme } from "./readme.mjs";
 
 export const generators = [
@@ -9,5 +10,6 @@ export const generators = [
   { path: "src/dispatch.gen.ts", render: renderDispatch },
   { path: "README.md", render: renderReadme },
   { path: "assembly/codes.gen.ts", render: renderAssembly },
-  { path: "src/wasm/table.gen.ts", render: renderWasmTable },
+  { path: "assembly/interface.gen.ts", render: renderAssemblyInterface },
+  { path: "src/wasm/interface.gen.ts", render: renderGlueInterface },
 ];

@@ -12,12 +12,15 @@ export function renderReadme(codes, current) {
   if (start < 0 || end < start) throw new Error("README.md lacks the errcode table markers");
   const rows = codes.map((row) => {
     const aliases = (row.aliases ?? []).map((a) => `\`${a}\``).join("<br>");
-    return `| \`${row.errcode}\` | \`${row.name}\` | ${row.status} | ${row.origin} | ${fieldsCell(row)} | ${aliases} |`;
+    const since = row.since ?? "";
+    const msc = row.msc ?? "";
+    const retry = row.retryable ? "yes" : row.errcode === "M_UNKNOWN" ? "by status" : "no";
+    return `| \`${row.errcode}\` | \`${row.name}\` | ${row.status} | ${retry} | ${row.origin} | ${since} | ${msc} | ${fieldsCell(row)} | ${aliases} |`;
   });
   const table = [
     START,
-    "| errcode | class | default status | defined by | typed fields | unstable aliases |",
-    "|---|---|---|---|---|---|",
+    "| errcode | class | default status | retryable | defined by | since | MSC | typed fields | unstable aliases |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     END,
   ].join("\n");

@@ -1,23 +1,24 @@
 /**
- * The WASM decoder: the TypeScript decoder's front end and result classes around the
- * AssemblyScript scanner. Takes a compiled module, an instance or the module's bytes; never
- * loads anything itself (the Node and Workers loaders do).
+ * The WASM decoder: the shared decode path (front end, builder, stack policy) with the
+ * AssemblyScript scanner as its parser. Takes a module in any form; never loads anything itself
+ * (the Node, Workers and browser loaders do).
  *
  * @module
  */
+import { decodeResponseWith, decodeWith } from "../decoder.js";
 import type { ErrorResponse } from "../errors.js";
 import { registry as defaultRegistry, type Registry } from "../registry.js";
-import { decodeResponseWith } from "../response.js";
 import type { DecodeInit, ResponseDecodeOptions } from "../types.js";
+import { FINGERPRINT } from "./interface.gen.js";
 import { type ScannerExports, scannerParser } from "./scanner.js";
+import { instantiateSource, type WasmSource } from "./source.js";
 
-/** The decoder module: compiled (Workers: `import mod from "matrix-errors/decoder.wasm"`), instantiated, or its bytes. */
-export type WasmSource = WebAssembly.Module | WebAssembly.Instance | BufferSource;
+export type { WasmSource } from "./source.js";
 
 /** Options of {@link createWasmDecoder}. */
 export interface WasmDecoderOptions {
   /** The registry whose classes decoded errors get (default: the default registry). */
-  registry?: Registry;
+  registry?: Registry | undefined;
 }
 
 /** `decode` and `decodeResponse` over the WASM scanner: the same results as the TypeScript ones. */
@@ -28,9 +29,11 @@ export interface WasmDecoder {
   decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse>;
 }
 
+const EXPORTS = ["inputPointer", "inputCapacity", "resultPointer", "numbersPointer", "fingerprint", "scan"] as const;
+
 function scannerOf(instance: WebAssembly.Instance): ScannerExports {
   const exports = instance.exports as Partial<ScannerExports>;
-  for (const name of ["inputPointer", "inputCapacity", "resultPointer", "numbersPointer", "scan"] as const) {
+  for (const name of EXPORTS) {
     if (typeof exports[name] !== "function") {
       throw new TypeError(`matrix-errors: not the matrix-errors decoder module (no export ${name})`);
     }
@@ -38,21 +41,14 @@ function scannerOf(instance: WebAssembly.Instance): ScannerExports {
   if (!(exports.memory instanceof WebAssembly.Memory)) {
     throw new TypeError("matrix-errors: not the matrix-errors decoder module (no memory)");
   }
-  return exports as ScannerExports;
-}
-
-async function instantiate(source: WasmSource): Promise<WebAssembly.Instance> {
-  if (source instanceof WebAssembly.Instance) return source;
-  if (source instanceof WebAssembly.Module) {
-    // Synchronous instantiation of a compiled module takes half the time of the promise path;
-    // browsers that refuse it on the main thread (a RangeError) get the promise path.
-    try {
-      return new WebAssembly.Instance(source, {});
-    } catch {
-      return WebAssembly.instantiate(source, {});
-    }
+  const scanner = exports as ScannerExports;
+  // A module of another build reads another table: refused here, never a wrong class later.
+  if (scanner.fingerprint() !== FINGERPRINT) {
+    throw new TypeError(
+      "matrix-errors: the decoder module is from another build of matrix-errors than this code (a stale cached decoder.wasm, or two copies in one bundle); load the decoder.wasm of this package",
+    );
   }
-  return (await WebAssembly.instantiate(source, {})).instance;
+  return scanner;
 }
 
 /**
@@ -64,11 +60,10 @@ async function instantiate(source: WasmSource): Promise<WebAssembly.Instance> {
  */
 export async function createWasmDecoder(source: WasmSource, options?: WasmDecoderOptions): Promise<WasmDecoder> {
   const registry = options?.registry ?? defaultRegistry;
-  const parser = scannerParser(scannerOf(await instantiate(source)), registry);
-  // Registry.decode with the scanner as its parsing stage.
-  const decode = (input: unknown, init?: DecodeInit): ErrorResponse => registry.decodeWith(input, init, parser, decode);
-  return {
-    decode,
-    decodeResponse: (res, opts) => decodeResponseWith(res, opts, decode),
-  };
+  const parser = scannerParser(scannerOf(await instantiateSource(source)));
+  const decode = (input: unknown, init?: DecodeInit): ErrorResponse =>
+    decodeWith(registry, parser, input, init, decode);
+  const decodeResponse = (res: Response, opts?: ResponseDecodeOptions): Promise<ErrorResponse> =>
+    decodeResponseWith(registry, parser, res, opts, decodeResponse);
+  return { decode, decodeResponse };
 }

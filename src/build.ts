@@ -1,0 +1,87 @@
+/**
+ * The one place that turns what a parser read into an error: class lookup, the trust rule,
+ * construction, and the fallbacks (custom code, throwing constructor, not Matrix at all).
+ *
+ * @module
+ */
+import { type Body, EMPTY } from "./body.js";
+import { BUILTIN_CLASSES, type ErrorResponseClass } from "./builtins.js";
+import { BRAND, CustomErrorResponse, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
+import { head } from "./input.js";
+import { type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
+import { parseText } from "./parse.js";
+import type { Parsed } from "./parsed.js";
+import { classOf, type Registry } from "./registry.js";
+import { withStack } from "./stack.js";
+
+// The package's own classes read only errcode, error, retry_after_ms and their typed fields, and
+// cannot throw: they take the fields a scanner read, and parse the whole body on first read.
+const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set([...BUILTIN_CLASSES.values(), CustomErrorResponse]);
+const toTag = Object.prototype.toString;
+
+/** A {@link NonMatrixResponse} for a reason, with the caller's status, headers and cause. */
+export function nonMatrix(
+  reason: NonMatrixReason,
+  raw: string,
+  init: ErrorInit | undefined,
+  body?: Body,
+): NonMatrixResponse {
+  return new NonMatrixResponse(reason, {
+    raw,
+    body,
+    status: init?.status,
+    headers: init?.headers,
+    now: init?.now,
+    cause: init?.cause,
+  });
+}
+
+/**
+ * Builds the error of a parsed body with the classes of `registry`. `init` is the decode's own
+ * cleaned copy (`cleanInit`); `capture` says whether stacks are wanted (for what registered
+ * constructors throw).
+ */
+export function build(
+  parsed: Parsed,
+  init: ErrorInit | undefined,
+  registry: Registry,
+  capture: boolean,
+): ErrorResponse {
+  const reason = parsed.reason;
+  if (reason !== undefined) return nonMatrix(reason, head(parsed.source), init, parsed.body);
+  const { errcode, body } = parsed;
+  const cls = classOf(registry, errcode, parsed.wire) ?? CustomErrorResponse;
+  if (TRUSTED.has(cls)) {
+    if (body !== undefined) return new cls(body, init);
+    // The scanner's fields now, the whole body parsed from the text on first read.
+    const lazy: ErrorInit = init ?? {};
+    lazy[SOURCE] = parsed.source;
+    return new cls(parsed.fields, lazy);
+  }
+  // A class registered by a user may read any field of `body`: it gets the whole parsed body.
+  return construct(cls, errcode, body ?? parseText(parsed.source).body ?? EMPTY, init, registry, capture);
+}
+
+/** A registered class, guarded: what it throws or a non-error it returns gives a custom error. */
+function construct(
+  cls: ErrorResponseClass,
+  errcode: string,
+  body: Body,
+  init: ErrorInit | undefined,
+  registry: Registry,
+  capture: boolean,
+): ErrorResponse {
+  let classInit = init;
+  if (typeof cls.errcode !== "string") {
+    const canonical = registry.canonical(errcode);
+    if (canonical !== errcode) classInit = { ...init, errcode: canonical };
+  }
+  try {
+    // With the caller's stacks on, what the constructor throws (the result's cause) has a stack.
+    const result = capture ? withStack(() => new cls(body, classInit)) : new cls(body, classInit);
+    if ((result as { [BRAND]?: unknown })[BRAND] === true && toTag.call(result) === "[object Error]") return result;
+    throw new TypeError(`matrix-errors: the class registered for ${errcode} returned a non-ErrorResponse`);
+  } catch (cause) {
+    return new CustomErrorResponse(body, { ...init, cause });
+  }
+}

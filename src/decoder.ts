@@ -1,0 +1,118 @@
+/**
+ * Decode orchestration, the same for every parser: init cleaned once, the front end, the
+ * parser, the builder, under the stack policy. A body's path: `frontEnd` → `parser` → `build`.
+ *
+ * @module
+ */
+import { build, nonMatrix } from "./build.js";
+import type { ErrorInit, ErrorResponse } from "./errors.js";
+import { frontEnd, maxBytesOf } from "./input.js";
+import { failure, type Parsed, type Parser } from "./parsed.js";
+import { capturesStacks, type Registry } from "./registry.js";
+import { readBody } from "./response.js";
+import { buildWithPolicy, captureFrom, withoutStack } from "./stack.js";
+import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
+
+type Entry = (...args: never[]) => unknown;
+
+/**
+ * The decode's own copy of the caller's init, read once: a getter that throws or a value of the
+ * wrong type is ignored here, so nothing later can throw because of it.
+ */
+export function cleanInit(init: unknown): ErrorInit | undefined {
+  if (typeof init !== "object" || init === null) return undefined;
+  try {
+    const { status, headers, now, maxBytes, captureStack, cause } = init as DecodeInit;
+    return { status, headers, now, maxBytes, captureStack, cause };
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeOnce(
+  input: unknown,
+  init: ErrorInit | undefined,
+  parser: Parser,
+  registry: Registry,
+  capture: boolean,
+): ErrorResponse {
+  let parsed: Parsed;
+  try {
+    parsed = frontEnd(input, maxBytesOf(init?.maxBytes), parser);
+  } catch {
+    // A getter, a Proxy trap or a detached buffer threw while the input was read.
+    parsed = failure("unreadable", "");
+  }
+  return build(parsed, init, registry, capture);
+}
+
+/** Decodes with `parser` and the classes of `registry`; the stack starts below `entry`. Never throws. */
+export function decodeWith(
+  registry: Registry,
+  parser: Parser,
+  input: unknown,
+  given: unknown,
+  entry: Entry,
+): ErrorResponse {
+  const init = cleanInit(given);
+  const capture = (init?.captureStack ?? capturesStacks(registry)) !== false;
+  try {
+    return buildWithPolicy(capture, entry, () => decodeOnce(input, init, parser, registry, capture));
+  } catch {
+    // Only a registered class that throws from a getter the builder reads gets here.
+    return withoutStack(() => nonMatrix("unreadable", "", init));
+  }
+}
+
+/**
+ * Reads a `Response` and decodes its bytes with `parser`. Never rejects. The stack is captured
+ * before the first await, so it starts in the caller's code, not in the event loop.
+ */
+export async function decodeResponseWith(
+  registry: Registry,
+  parser: Parser,
+  res: Response,
+  options: ResponseDecodeOptions | undefined,
+  entry: Entry,
+): Promise<ErrorResponse> {
+  const opts = cleanInit(options);
+  const capture = (opts?.captureStack ?? capturesStacks(registry)) !== false;
+  const site: { stack?: string } = {};
+  if (capture) captureFrom(site, entry);
+  const read = await readBody(res, opts, signalOf(options));
+  const init = read.init;
+  const result =
+    read.reason === undefined
+      ? decodeWith(registry, parser, read.bytes, { ...init, captureStack: false }, entry)
+      : withoutStack(() => nonMatrix(read.reason as "unreadable", read.raw, init));
+  if (capture) moveStack(result, site);
+  return result;
+}
+
+// Any AbortSignal, of this realm or another (duck-typed: a polyfill works too).
+function signalOf(options: unknown): AbortSignal | undefined {
+  try {
+    const signal = (options as { signal?: unknown } | undefined)?.signal as AbortSignal | undefined;
+    return typeof signal === "object" &&
+      signal !== null &&
+      typeof signal.aborted === "boolean" &&
+      typeof signal.addEventListener === "function"
+      ? signal
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The result's stack is the one captured at the call, under the result's own first line.
+function moveStack(result: ErrorResponse, site: { stack?: string }): void {
+  try {
+    const frames = site.stack;
+    if (typeof frames !== "string") return;
+    const at = frames.indexOf("\n");
+    const stack = `${result.name}: ${result.message}${at < 0 ? "" : frames.slice(at)}`;
+    Object.defineProperty(result, "stack", { value: stack, writable: true, configurable: true });
+  } catch {
+    // A frozen registered class keeps what it has.
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The TypeScript decoder's parser: `JSON.parse`, then the errcode and its table index.
+ *
+ * @module
+ */
+import { type Body, freezeBody, isRecord, own } from "./body.js";
+import { wireIndex } from "./dispatch.gen.js";
+import { failure, type Parsed, type Parser } from "./parsed.js";
+
+// Bytes come without their BOM (the front end strips one, as Response.json() does): a second one
+// is a character.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** A parsed JSON value as a body: an object with a string errcode, else the reason it is not. */
+export function fromValue(value: unknown, source: string): Parsed {
+  if (!isRecord(value)) return failure("not_object", source);
+  const body = freezeBody(value);
+  const errcode = own(body, "errcode");
+  if (typeof errcode !== "string") return failure("missing_errcode", source, body);
+  return { reason: undefined, errcode, wire: wireIndex(errcode), fields: body, body, source };
+}
+
+/** Parses a body text with `JSON.parse`. */
+export function parseText(text: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return failure("not_json", text);
+  }
+  return fromValue(value, text);
+}
+
+/** Decodes UTF-8 as `TextDecoder` does (bad bytes as U+FFFD), through the view's internal length. */
+export function textOf(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
+/** The TypeScript decoder's parser. */
+export const jsonParser: Parser = {
+  text: parseText,
+  bytes: (bytes) => parseText(textOf(bytes)),
+  object: (body: Body) => fromValue(body, ""),
+};
