@@ -60,13 +60,32 @@ export function withStack<T>(build: () => T): T {
   }
 }
 
+// Whether `captureStackTrace` finds an entry deeper than its direct caller (V8 does;
+// JavaScriptCore, in Bun, finds only the direct caller and else leaves no frames at all).
+let deepEntry: boolean | undefined;
+
+function probeDeepEntry(capture: NonNullable<typeof V8Error.captureStackTrace>): boolean {
+  const target: { stack?: unknown } = {};
+  const outer = (): void => inner();
+  const inner = (): void => capture(target, outer);
+  try {
+    outer();
+    return typeof target.stack === "string" && target.stack.includes("\n");
+  } catch {
+    return false;
+  }
+}
+
 /** Captures the stack of `target` from `entry` on (the public function the caller called). */
 export function captureFrom(target: object, entry: Entry): void {
   const capture = V8Error.captureStackTrace;
   if (typeof capture !== "function") return;
   withStack(() => {
     try {
-      capture(target, entry);
+      deepEntry ??= probeDeepEntry(capture);
+      // Where the entry cannot be found, the stack starts in the library, but it has frames.
+      if (deepEntry) capture(target, entry);
+      else capture(target);
     } catch {
       // A frozen or sealed instance: it keeps the stack its constructor gave it.
     }
