@@ -1,6 +1,7 @@
 // The page of browser.test.ts, bundled by esbuild from the packed tarball with the `browser`
 // condition and no `.wasm` configuration. It decodes what the server gives it and reports plain
 // data (window.report); the test, in Node, judges it.
+import * as lib from "matrix-errors";
 import { decode, decodeResponse } from "matrix-errors";
 import { createWasmDecoder } from "matrix-errors/wasm";
 
@@ -42,7 +43,12 @@ function inputOf(c, form) {
 function observe(err, expect) {
   const fields = {};
   for (const key of Object.keys(expect)) if (!SPECIAL.has(key)) fields[key] = wire(err[key]);
-  const out = { class: err.constructor.name, name: err.name, fields };
+  // `name` is the class name by contract; `constructor.name` is what DevTools shows, and what a
+  // bundler may rename (esbuild renames a class that names itself in its own body).
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: classes are looked up by the vector's name
+  const exported = lib[expect.class];
+  const out = { name: err.name, constructorName: err.constructor.name, fields };
+  out.isInstance = typeof exported === "function" && err instanceof exported;
   if ("bodyErrcode" in expect) out.bodyErrcode = wire(err.body.errcode);
   if (Array.isArray(expect.bodyField)) {
     const key = expect.bodyField[0];
@@ -57,7 +63,7 @@ function observe(err, expect) {
 
 function summary(err) {
   return {
-    class: err.constructor.name,
+    class: err.name,
     errcode: err.errcode,
     status: wire(err.status),
     retryAfterMs: wire(err.retryAfterMs),
