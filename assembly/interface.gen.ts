@@ -19,4 +19,4 @@ export const SLOT_FIRST: i32 = 2;
 export const SLOT_WORDS: i32 = 3;
 export const MAX_SLOTS: i32 = 32;
 
-export const FINGERPRINT: i32 = -1919091448;
+export const FINGERPRINT: i32 = -1380198055;

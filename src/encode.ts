@@ -25,8 +25,8 @@ export function isTransient(errcode: string, status: number | undefined): boolea
   return wire < 0 ? TRANSIENT_STATUSES.has(status) : RETRYABLE[wire] === 1;
 }
 
-/** The canonical code of a known errcode or alias. */
-function canonicalOf(errcode: string): string {
+/** The canonical code of a known errcode or alias; any other code as it is. */
+export function canonicalOf(errcode: string): string {
   const wire = wireIndex(errcode);
   return wire < 0 ? errcode : (WIRE_CODES[CANONICAL[wire] as number] as string);
 }

@@ -13,7 +13,7 @@ export class AppserviceLoginUnsupported extends ErrorResponse {
   }
   /** A `M_APPSERVICE_LOGIN_UNSUPPORTED` built by hand (servers): `AppserviceLoginUnsupported.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): AppserviceLoginUnsupported {
-    return create(AppserviceLoginUnsupported, "M_APPSERVICE_LOGIN_UNSUPPORTED", message, fields, {});
+    return create(this, "M_APPSERVICE_LOGIN_UNSUPPORTED", message, fields, {});
   }
 }
 named(AppserviceLoginUnsupported, "AppserviceLoginUnsupported");
@@ -27,7 +27,7 @@ export class BadAlias extends ErrorResponse {
   }
   /** A `M_BAD_ALIAS` built by hand (servers): `BadAlias.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): BadAlias {
-    return create(BadAlias, "M_BAD_ALIAS", message, fields, {});
+    return create(this, "M_BAD_ALIAS", message, fields, {});
   }
 }
 named(BadAlias, "BadAlias");
@@ -41,7 +41,7 @@ export class BadJson extends ErrorResponse {
   }
   /** A `M_BAD_JSON` built by hand (servers): `BadJson.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): BadJson {
-    return create(BadJson, "M_BAD_JSON", message, fields, {});
+    return create(this, "M_BAD_JSON", message, fields, {});
   }
 }
 named(BadJson, "BadJson");
@@ -55,7 +55,7 @@ export class BadState extends ErrorResponse {
   }
   /** A `M_BAD_STATE` built by hand (servers): `BadState.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): BadState {
-    return create(BadState, "M_BAD_STATE", message, fields, {});
+    return create(this, "M_BAD_STATE", message, fields, {});
   }
 }
 named(BadState, "BadState");
@@ -69,7 +69,7 @@ export class BadStatus extends ErrorResponse {
   }
   /** A `M_BAD_STATUS` built by hand (servers): `BadStatus.create("…", { upstreamStatus: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { upstreamStatus?: number | undefined; upstreamBody?: string | undefined }): BadStatus {
-    return create(BadStatus, "M_BAD_STATUS", message, fields, { upstreamStatus: ["status", "number"], upstreamBody: ["body", "string"] });
+    return create(this, "M_BAD_STATUS", message, fields, { upstreamStatus: ["status", "number"], upstreamBody: ["body", "string"] });
   }
   /** The body's `status` when it is a number; `undefined` when absent or of another type. */
   get upstreamStatus(): number | undefined {
@@ -91,7 +91,7 @@ export class CannotLeaveServerNoticeRoom extends ErrorResponse {
   }
   /** A `M_CANNOT_LEAVE_SERVER_NOTICE_ROOM` built by hand (servers): `CannotLeaveServerNoticeRoom.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): CannotLeaveServerNoticeRoom {
-    return create(CannotLeaveServerNoticeRoom, "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM", message, fields, {});
+    return create(this, "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM", message, fields, {});
   }
 }
 named(CannotLeaveServerNoticeRoom, "CannotLeaveServerNoticeRoom");
@@ -105,7 +105,7 @@ export class CannotOverwriteMedia extends ErrorResponse {
   }
   /** A `M_CANNOT_OVERWRITE_MEDIA` built by hand (servers): `CannotOverwriteMedia.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): CannotOverwriteMedia {
-    return create(CannotOverwriteMedia, "M_CANNOT_OVERWRITE_MEDIA", message, fields, {});
+    return create(this, "M_CANNOT_OVERWRITE_MEDIA", message, fields, {});
   }
 }
 named(CannotOverwriteMedia, "CannotOverwriteMedia");
@@ -119,7 +119,7 @@ export class CaptchaInvalid extends ErrorResponse {
   }
   /** A `M_CAPTCHA_INVALID` built by hand (servers): `CaptchaInvalid.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): CaptchaInvalid {
-    return create(CaptchaInvalid, "M_CAPTCHA_INVALID", message, fields, {});
+    return create(this, "M_CAPTCHA_INVALID", message, fields, {});
   }
 }
 named(CaptchaInvalid, "CaptchaInvalid");
@@ -133,7 +133,7 @@ export class CaptchaNeeded extends ErrorResponse {
   }
   /** A `M_CAPTCHA_NEEDED` built by hand (servers): `CaptchaNeeded.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): CaptchaNeeded {
-    return create(CaptchaNeeded, "M_CAPTCHA_NEEDED", message, fields, {});
+    return create(this, "M_CAPTCHA_NEEDED", message, fields, {});
   }
 }
 named(CaptchaNeeded, "CaptchaNeeded");
@@ -147,7 +147,7 @@ export class ConnectionFailed extends ErrorResponse {
   }
   /** A `M_CONNECTION_FAILED` built by hand (servers): `ConnectionFailed.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ConnectionFailed {
-    return create(ConnectionFailed, "M_CONNECTION_FAILED", message, fields, {});
+    return create(this, "M_CONNECTION_FAILED", message, fields, {});
   }
 }
 named(ConnectionFailed, "ConnectionFailed");
@@ -161,7 +161,7 @@ export class ConnectionTimeout extends ErrorResponse {
   }
   /** A `M_CONNECTION_TIMEOUT` built by hand (servers): `ConnectionTimeout.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ConnectionTimeout {
-    return create(ConnectionTimeout, "M_CONNECTION_TIMEOUT", message, fields, {});
+    return create(this, "M_CONNECTION_TIMEOUT", message, fields, {});
   }
 }
 named(ConnectionTimeout, "ConnectionTimeout");
@@ -175,7 +175,7 @@ export class DestinationRejected extends ErrorResponse {
   }
   /** A `M_DESTINATION_REJECTED` built by hand (servers): `DestinationRejected.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): DestinationRejected {
-    return create(DestinationRejected, "M_DESTINATION_REJECTED", message, fields, {});
+    return create(this, "M_DESTINATION_REJECTED", message, fields, {});
   }
 }
 named(DestinationRejected, "DestinationRejected");
@@ -189,7 +189,7 @@ export class DuplicateAnnotation extends ErrorResponse {
   }
   /** A `M_DUPLICATE_ANNOTATION` built by hand (servers): `DuplicateAnnotation.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): DuplicateAnnotation {
-    return create(DuplicateAnnotation, "M_DUPLICATE_ANNOTATION", message, fields, {});
+    return create(this, "M_DUPLICATE_ANNOTATION", message, fields, {});
   }
 }
 named(DuplicateAnnotation, "DuplicateAnnotation");
@@ -203,7 +203,7 @@ export class EmailSendError extends ErrorResponse {
   }
   /** A `M_EMAIL_SEND_ERROR` built by hand (servers): `EmailSendError.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): EmailSendError {
-    return create(EmailSendError, "M_EMAIL_SEND_ERROR", message, fields, {});
+    return create(this, "M_EMAIL_SEND_ERROR", message, fields, {});
   }
 }
 named(EmailSendError, "EmailSendError");
@@ -217,7 +217,7 @@ export class Exclusive extends ErrorResponse {
   }
   /** A `M_EXCLUSIVE` built by hand (servers): `Exclusive.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Exclusive {
-    return create(Exclusive, "M_EXCLUSIVE", message, fields, {});
+    return create(this, "M_EXCLUSIVE", message, fields, {});
   }
 }
 named(Exclusive, "Exclusive");
@@ -231,7 +231,7 @@ export class Forbidden extends ErrorResponse {
   }
   /** A `M_FORBIDDEN` built by hand (servers): `Forbidden.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Forbidden {
-    return create(Forbidden, "M_FORBIDDEN", message, fields, {});
+    return create(this, "M_FORBIDDEN", message, fields, {});
   }
 }
 named(Forbidden, "Forbidden");
@@ -245,7 +245,7 @@ export class GuestAccessForbidden extends ErrorResponse {
   }
   /** A `M_GUEST_ACCESS_FORBIDDEN` built by hand (servers): `GuestAccessForbidden.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): GuestAccessForbidden {
-    return create(GuestAccessForbidden, "M_GUEST_ACCESS_FORBIDDEN", message, fields, {});
+    return create(this, "M_GUEST_ACCESS_FORBIDDEN", message, fields, {});
   }
 }
 named(GuestAccessForbidden, "GuestAccessForbidden");
@@ -259,7 +259,7 @@ export class IncompatibleRoomVersion extends ErrorResponse {
   }
   /** A `M_INCOMPATIBLE_ROOM_VERSION` built by hand (servers): `IncompatibleRoomVersion.create("…", { roomVersion: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { roomVersion?: string | undefined }): IncompatibleRoomVersion {
-    return create(IncompatibleRoomVersion, "M_INCOMPATIBLE_ROOM_VERSION", message, fields, { roomVersion: ["room_version", "string"] });
+    return create(this, "M_INCOMPATIBLE_ROOM_VERSION", message, fields, { roomVersion: ["room_version", "string"] });
   }
   /** The body's `room_version` when it is a string; `undefined` when absent or of another type. */
   get roomVersion(): string | undefined {
@@ -277,7 +277,7 @@ export class InvalidAddress extends ErrorResponse {
   }
   /** A `M_INVALID_ADDRESS` built by hand (servers): `InvalidAddress.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidAddress {
-    return create(InvalidAddress, "M_INVALID_ADDRESS", message, fields, {});
+    return create(this, "M_INVALID_ADDRESS", message, fields, {});
   }
 }
 named(InvalidAddress, "InvalidAddress");
@@ -291,7 +291,7 @@ export class InvalidEmail extends ErrorResponse {
   }
   /** A `M_INVALID_EMAIL` built by hand (servers): `InvalidEmail.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidEmail {
-    return create(InvalidEmail, "M_INVALID_EMAIL", message, fields, {});
+    return create(this, "M_INVALID_EMAIL", message, fields, {});
   }
 }
 named(InvalidEmail, "InvalidEmail");
@@ -305,7 +305,7 @@ export class InvalidParam extends ErrorResponse {
   }
   /** A `M_INVALID_PARAM` built by hand (servers): `InvalidParam.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidParam {
-    return create(InvalidParam, "M_INVALID_PARAM", message, fields, {});
+    return create(this, "M_INVALID_PARAM", message, fields, {});
   }
 }
 named(InvalidParam, "InvalidParam");
@@ -319,7 +319,7 @@ export class InvalidPepper extends ErrorResponse {
   }
   /** A `M_INVALID_PEPPER` built by hand (servers): `InvalidPepper.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidPepper {
-    return create(InvalidPepper, "M_INVALID_PEPPER", message, fields, {});
+    return create(this, "M_INVALID_PEPPER", message, fields, {});
   }
 }
 named(InvalidPepper, "InvalidPepper");
@@ -333,7 +333,7 @@ export class InvalidRoomState extends ErrorResponse {
   }
   /** A `M_INVALID_ROOM_STATE` built by hand (servers): `InvalidRoomState.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidRoomState {
-    return create(InvalidRoomState, "M_INVALID_ROOM_STATE", message, fields, {});
+    return create(this, "M_INVALID_ROOM_STATE", message, fields, {});
   }
 }
 named(InvalidRoomState, "InvalidRoomState");
@@ -347,7 +347,7 @@ export class InvalidSignature extends ErrorResponse {
   }
   /** A `M_INVALID_SIGNATURE` built by hand (servers): `InvalidSignature.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidSignature {
-    return create(InvalidSignature, "M_INVALID_SIGNATURE", message, fields, {});
+    return create(this, "M_INVALID_SIGNATURE", message, fields, {});
   }
 }
 named(InvalidSignature, "InvalidSignature");
@@ -361,7 +361,7 @@ export class InvalidUsername extends ErrorResponse {
   }
   /** A `M_INVALID_USERNAME` built by hand (servers): `InvalidUsername.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InvalidUsername {
-    return create(InvalidUsername, "M_INVALID_USERNAME", message, fields, {});
+    return create(this, "M_INVALID_USERNAME", message, fields, {});
   }
 }
 named(InvalidUsername, "InvalidUsername");
@@ -375,7 +375,7 @@ export class InviteBlocked extends ErrorResponse {
   }
   /** A `M_INVITE_BLOCKED` built by hand (servers): `InviteBlocked.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InviteBlocked {
-    return create(InviteBlocked, "M_INVITE_BLOCKED", message, fields, {});
+    return create(this, "M_INVITE_BLOCKED", message, fields, {});
   }
 }
 named(InviteBlocked, "InviteBlocked");
@@ -389,7 +389,7 @@ export class KeyTooLarge extends ErrorResponse {
   }
   /** A `M_KEY_TOO_LARGE` built by hand (servers): `KeyTooLarge.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): KeyTooLarge {
-    return create(KeyTooLarge, "M_KEY_TOO_LARGE", message, fields, {});
+    return create(this, "M_KEY_TOO_LARGE", message, fields, {});
   }
 }
 named(KeyTooLarge, "KeyTooLarge");
@@ -403,7 +403,7 @@ export class LimitExceeded extends ErrorResponse {
   }
   /** A `M_LIMIT_EXCEEDED` built by hand (servers): `LimitExceeded.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): LimitExceeded {
-    return create(LimitExceeded, "M_LIMIT_EXCEEDED", message, fields, {});
+    return create(this, "M_LIMIT_EXCEEDED", message, fields, {});
   }
 }
 named(LimitExceeded, "LimitExceeded");
@@ -417,7 +417,7 @@ export class MissingParam extends ErrorResponse {
   }
   /** A `M_MISSING_PARAM` built by hand (servers): `MissingParam.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): MissingParam {
-    return create(MissingParam, "M_MISSING_PARAM", message, fields, {});
+    return create(this, "M_MISSING_PARAM", message, fields, {});
   }
 }
 named(MissingParam, "MissingParam");
@@ -431,7 +431,7 @@ export class MissingParams extends ErrorResponse {
   }
   /** A `M_MISSING_PARAMS` built by hand (servers): `MissingParams.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): MissingParams {
-    return create(MissingParams, "M_MISSING_PARAMS", message, fields, {});
+    return create(this, "M_MISSING_PARAMS", message, fields, {});
   }
 }
 named(MissingParams, "MissingParams");
@@ -445,7 +445,7 @@ export class MissingToken extends ErrorResponse {
   }
   /** A `M_MISSING_TOKEN` built by hand (servers): `MissingToken.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): MissingToken {
-    return create(MissingToken, "M_MISSING_TOKEN", message, fields, {});
+    return create(this, "M_MISSING_TOKEN", message, fields, {});
   }
 }
 named(MissingToken, "MissingToken");
@@ -459,7 +459,7 @@ export class NotFound extends ErrorResponse {
   }
   /** A `M_NOT_FOUND` built by hand (servers): `NotFound.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NotFound {
-    return create(NotFound, "M_NOT_FOUND", message, fields, {});
+    return create(this, "M_NOT_FOUND", message, fields, {});
   }
 }
 named(NotFound, "NotFound");
@@ -473,7 +473,7 @@ export class NotJson extends ErrorResponse {
   }
   /** A `M_NOT_JSON` built by hand (servers): `NotJson.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NotJson {
-    return create(NotJson, "M_NOT_JSON", message, fields, {});
+    return create(this, "M_NOT_JSON", message, fields, {});
   }
 }
 named(NotJson, "NotJson");
@@ -487,7 +487,7 @@ export class NotYetUploaded extends ErrorResponse {
   }
   /** A `M_NOT_YET_UPLOADED` built by hand (servers): `NotYetUploaded.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NotYetUploaded {
-    return create(NotYetUploaded, "M_NOT_YET_UPLOADED", message, fields, {});
+    return create(this, "M_NOT_YET_UPLOADED", message, fields, {});
   }
 }
 named(NotYetUploaded, "NotYetUploaded");
@@ -501,7 +501,7 @@ export class NoValidSession extends ErrorResponse {
   }
   /** A `M_NO_VALID_SESSION` built by hand (servers): `NoValidSession.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NoValidSession {
-    return create(NoValidSession, "M_NO_VALID_SESSION", message, fields, {});
+    return create(this, "M_NO_VALID_SESSION", message, fields, {});
   }
 }
 named(NoValidSession, "NoValidSession");
@@ -515,7 +515,7 @@ export class ProfileTooLarge extends ErrorResponse {
   }
   /** A `M_PROFILE_TOO_LARGE` built by hand (servers): `ProfileTooLarge.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ProfileTooLarge {
-    return create(ProfileTooLarge, "M_PROFILE_TOO_LARGE", message, fields, {});
+    return create(this, "M_PROFILE_TOO_LARGE", message, fields, {});
   }
 }
 named(ProfileTooLarge, "ProfileTooLarge");
@@ -529,7 +529,7 @@ export class ResourceLimitExceeded extends ErrorResponse {
   }
   /** A `M_RESOURCE_LIMIT_EXCEEDED` built by hand (servers): `ResourceLimitExceeded.create("…", { adminContact: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { adminContact?: string | undefined; limitType?: string | undefined }): ResourceLimitExceeded {
-    return create(ResourceLimitExceeded, "M_RESOURCE_LIMIT_EXCEEDED", message, fields, { adminContact: ["admin_contact", "string"], limitType: ["limit_type", "string"] });
+    return create(this, "M_RESOURCE_LIMIT_EXCEEDED", message, fields, { adminContact: ["admin_contact", "string"], limitType: ["limit_type", "string"] });
   }
   /** The body's `admin_contact` when it is a string; `undefined` when absent or of another type. */
   get adminContact(): string | undefined {
@@ -551,7 +551,7 @@ export class RoomInUse extends ErrorResponse {
   }
   /** A `M_ROOM_IN_USE` built by hand (servers): `RoomInUse.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): RoomInUse {
-    return create(RoomInUse, "M_ROOM_IN_USE", message, fields, {});
+    return create(this, "M_ROOM_IN_USE", message, fields, {});
   }
 }
 named(RoomInUse, "RoomInUse");
@@ -565,7 +565,7 @@ export class SendError extends ErrorResponse {
   }
   /** A `M_SEND_ERROR` built by hand (servers): `SendError.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): SendError {
-    return create(SendError, "M_SEND_ERROR", message, fields, {});
+    return create(this, "M_SEND_ERROR", message, fields, {});
   }
 }
 named(SendError, "SendError");
@@ -579,7 +579,7 @@ export class ServerNotTrusted extends ErrorResponse {
   }
   /** A `M_SERVER_NOT_TRUSTED` built by hand (servers): `ServerNotTrusted.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ServerNotTrusted {
-    return create(ServerNotTrusted, "M_SERVER_NOT_TRUSTED", message, fields, {});
+    return create(this, "M_SERVER_NOT_TRUSTED", message, fields, {});
   }
 }
 named(ServerNotTrusted, "ServerNotTrusted");
@@ -593,7 +593,7 @@ export class SessionExpired extends ErrorResponse {
   }
   /** A `M_SESSION_EXPIRED` built by hand (servers): `SessionExpired.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): SessionExpired {
-    return create(SessionExpired, "M_SESSION_EXPIRED", message, fields, {});
+    return create(this, "M_SESSION_EXPIRED", message, fields, {});
   }
 }
 named(SessionExpired, "SessionExpired");
@@ -607,7 +607,7 @@ export class SessionNotValidated extends ErrorResponse {
   }
   /** A `M_SESSION_NOT_VALIDATED` built by hand (servers): `SessionNotValidated.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): SessionNotValidated {
-    return create(SessionNotValidated, "M_SESSION_NOT_VALIDATED", message, fields, {});
+    return create(this, "M_SESSION_NOT_VALIDATED", message, fields, {});
   }
 }
 named(SessionNotValidated, "SessionNotValidated");
@@ -621,7 +621,7 @@ export class TermsNotSigned extends ErrorResponse {
   }
   /** A `M_TERMS_NOT_SIGNED` built by hand (servers): `TermsNotSigned.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): TermsNotSigned {
-    return create(TermsNotSigned, "M_TERMS_NOT_SIGNED", message, fields, {});
+    return create(this, "M_TERMS_NOT_SIGNED", message, fields, {});
   }
 }
 named(TermsNotSigned, "TermsNotSigned");
@@ -635,7 +635,7 @@ export class ThreepidAuthFailed extends ErrorResponse {
   }
   /** A `M_THREEPID_AUTH_FAILED` built by hand (servers): `ThreepidAuthFailed.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ThreepidAuthFailed {
-    return create(ThreepidAuthFailed, "M_THREEPID_AUTH_FAILED", message, fields, {});
+    return create(this, "M_THREEPID_AUTH_FAILED", message, fields, {});
   }
 }
 named(ThreepidAuthFailed, "ThreepidAuthFailed");
@@ -649,7 +649,7 @@ export class ThreepidDenied extends ErrorResponse {
   }
   /** A `M_THREEPID_DENIED` built by hand (servers): `ThreepidDenied.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ThreepidDenied {
-    return create(ThreepidDenied, "M_THREEPID_DENIED", message, fields, {});
+    return create(this, "M_THREEPID_DENIED", message, fields, {});
   }
 }
 named(ThreepidDenied, "ThreepidDenied");
@@ -663,7 +663,7 @@ export class ThreepidInUse extends ErrorResponse {
   }
   /** A `M_THREEPID_IN_USE` built by hand (servers): `ThreepidInUse.create("…", { mxid: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { mxid?: string | undefined }): ThreepidInUse {
-    return create(ThreepidInUse, "M_THREEPID_IN_USE", message, fields, { mxid: ["mxid", "string"] });
+    return create(this, "M_THREEPID_IN_USE", message, fields, { mxid: ["mxid", "string"] });
   }
   /** The body's `mxid` when it is a string; `undefined` when absent or of another type. */
   get mxid(): string | undefined {
@@ -681,7 +681,7 @@ export class ThreepidMediumNotSupported extends ErrorResponse {
   }
   /** A `M_THREEPID_MEDIUM_NOT_SUPPORTED` built by hand (servers): `ThreepidMediumNotSupported.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ThreepidMediumNotSupported {
-    return create(ThreepidMediumNotSupported, "M_THREEPID_MEDIUM_NOT_SUPPORTED", message, fields, {});
+    return create(this, "M_THREEPID_MEDIUM_NOT_SUPPORTED", message, fields, {});
   }
 }
 named(ThreepidMediumNotSupported, "ThreepidMediumNotSupported");
@@ -695,7 +695,7 @@ export class ThreepidNotFound extends ErrorResponse {
   }
   /** A `M_THREEPID_NOT_FOUND` built by hand (servers): `ThreepidNotFound.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ThreepidNotFound {
-    return create(ThreepidNotFound, "M_THREEPID_NOT_FOUND", message, fields, {});
+    return create(this, "M_THREEPID_NOT_FOUND", message, fields, {});
   }
 }
 named(ThreepidNotFound, "ThreepidNotFound");
@@ -709,7 +709,7 @@ export class TokenIncorrect extends ErrorResponse {
   }
   /** A `M_TOKEN_INCORRECT` built by hand (servers): `TokenIncorrect.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): TokenIncorrect {
-    return create(TokenIncorrect, "M_TOKEN_INCORRECT", message, fields, {});
+    return create(this, "M_TOKEN_INCORRECT", message, fields, {});
   }
 }
 named(TokenIncorrect, "TokenIncorrect");
@@ -723,7 +723,7 @@ export class TooLarge extends ErrorResponse {
   }
   /** A `M_TOO_LARGE` built by hand (servers): `TooLarge.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): TooLarge {
-    return create(TooLarge, "M_TOO_LARGE", message, fields, {});
+    return create(this, "M_TOO_LARGE", message, fields, {});
   }
 }
 named(TooLarge, "TooLarge");
@@ -737,7 +737,7 @@ export class UnableToAuthoriseJoin extends ErrorResponse {
   }
   /** A `M_UNABLE_TO_AUTHORISE_JOIN` built by hand (servers): `UnableToAuthoriseJoin.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnableToAuthoriseJoin {
-    return create(UnableToAuthoriseJoin, "M_UNABLE_TO_AUTHORISE_JOIN", message, fields, {});
+    return create(this, "M_UNABLE_TO_AUTHORISE_JOIN", message, fields, {});
   }
 }
 named(UnableToAuthoriseJoin, "UnableToAuthoriseJoin");
@@ -751,7 +751,7 @@ export class UnableToGrantJoin extends ErrorResponse {
   }
   /** A `M_UNABLE_TO_GRANT_JOIN` built by hand (servers): `UnableToGrantJoin.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnableToGrantJoin {
-    return create(UnableToGrantJoin, "M_UNABLE_TO_GRANT_JOIN", message, fields, {});
+    return create(this, "M_UNABLE_TO_GRANT_JOIN", message, fields, {});
   }
 }
 named(UnableToGrantJoin, "UnableToGrantJoin");
@@ -765,7 +765,7 @@ export class Unauthorized extends ErrorResponse {
   }
   /** A `M_UNAUTHORIZED` built by hand (servers): `Unauthorized.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Unauthorized {
-    return create(Unauthorized, "M_UNAUTHORIZED", message, fields, {});
+    return create(this, "M_UNAUTHORIZED", message, fields, {});
   }
 }
 named(Unauthorized, "Unauthorized");
@@ -779,7 +779,7 @@ export class Unknown extends ErrorResponse {
   }
   /** A `M_UNKNOWN` built by hand (servers): `Unknown.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Unknown {
-    return create(Unknown, "M_UNKNOWN", message, fields, {});
+    return create(this, "M_UNKNOWN", message, fields, {});
   }
 }
 named(Unknown, "Unknown");
@@ -793,7 +793,7 @@ export class UnknownDevice extends ErrorResponse {
   }
   /** A `M_UNKNOWN_DEVICE` built by hand (servers): `UnknownDevice.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnknownDevice {
-    return create(UnknownDevice, "M_UNKNOWN_DEVICE", message, fields, {});
+    return create(this, "M_UNKNOWN_DEVICE", message, fields, {});
   }
 }
 named(UnknownDevice, "UnknownDevice");
@@ -807,7 +807,7 @@ export class UnknownToken extends ErrorResponse {
   }
   /** A `M_UNKNOWN_TOKEN` built by hand (servers): `UnknownToken.create("…", { softLogout: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { softLogout?: boolean | undefined }): UnknownToken {
-    return create(UnknownToken, "M_UNKNOWN_TOKEN", message, fields, { softLogout: ["soft_logout", "boolean"] });
+    return create(this, "M_UNKNOWN_TOKEN", message, fields, { softLogout: ["soft_logout", "boolean"] });
   }
   /** The body's `soft_logout` when it is a boolean; `false` when absent or of another type. */
   get softLogout(): boolean {
@@ -825,7 +825,7 @@ export class Unrecognized extends ErrorResponse {
   }
   /** A `M_UNRECOGNIZED` built by hand (servers): `Unrecognized.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Unrecognized {
-    return create(Unrecognized, "M_UNRECOGNIZED", message, fields, {});
+    return create(this, "M_UNRECOGNIZED", message, fields, {});
   }
 }
 named(Unrecognized, "Unrecognized");
@@ -839,7 +839,7 @@ export class UnsupportedRoomVersion extends ErrorResponse {
   }
   /** A `M_UNSUPPORTED_ROOM_VERSION` built by hand (servers): `UnsupportedRoomVersion.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnsupportedRoomVersion {
-    return create(UnsupportedRoomVersion, "M_UNSUPPORTED_ROOM_VERSION", message, fields, {});
+    return create(this, "M_UNSUPPORTED_ROOM_VERSION", message, fields, {});
   }
 }
 named(UnsupportedRoomVersion, "UnsupportedRoomVersion");
@@ -853,7 +853,7 @@ export class UrlNotSet extends ErrorResponse {
   }
   /** A `M_URL_NOT_SET` built by hand (servers): `UrlNotSet.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UrlNotSet {
-    return create(UrlNotSet, "M_URL_NOT_SET", message, fields, {});
+    return create(this, "M_URL_NOT_SET", message, fields, {});
   }
 }
 named(UrlNotSet, "UrlNotSet");
@@ -867,7 +867,7 @@ export class UserDeactivated extends ErrorResponse {
   }
   /** A `M_USER_DEACTIVATED` built by hand (servers): `UserDeactivated.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UserDeactivated {
-    return create(UserDeactivated, "M_USER_DEACTIVATED", message, fields, {});
+    return create(this, "M_USER_DEACTIVATED", message, fields, {});
   }
 }
 named(UserDeactivated, "UserDeactivated");
@@ -881,7 +881,7 @@ export class UserInUse extends ErrorResponse {
   }
   /** A `M_USER_IN_USE` built by hand (servers): `UserInUse.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UserInUse {
-    return create(UserInUse, "M_USER_IN_USE", message, fields, {});
+    return create(this, "M_USER_IN_USE", message, fields, {});
   }
 }
 named(UserInUse, "UserInUse");
@@ -895,7 +895,7 @@ export class UserLimitExceeded extends ErrorResponse {
   }
   /** A `M_USER_LIMIT_EXCEEDED` built by hand (servers): `UserLimitExceeded.create("…", { infoUri: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { infoUri?: string | undefined; canUpgrade?: boolean | undefined }): UserLimitExceeded {
-    return create(UserLimitExceeded, "M_USER_LIMIT_EXCEEDED", message, fields, { infoUri: ["info_uri", "string"], canUpgrade: ["can_upgrade", "boolean"] });
+    return create(this, "M_USER_LIMIT_EXCEEDED", message, fields, { infoUri: ["info_uri", "string"], canUpgrade: ["can_upgrade", "boolean"] });
   }
   /** The body's `info_uri`, then `org.matrix.msc4335.info_uri` when it is a string; `undefined` when absent or of another type. */
   get infoUri(): string | undefined {
@@ -917,7 +917,7 @@ export class UserLocked extends ErrorResponse {
   }
   /** A `M_USER_LOCKED` built by hand (servers): `UserLocked.create("…", { softLogout: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { softLogout?: boolean | undefined }): UserLocked {
-    return create(UserLocked, "M_USER_LOCKED", message, fields, { softLogout: ["soft_logout", "boolean"] });
+    return create(this, "M_USER_LOCKED", message, fields, { softLogout: ["soft_logout", "boolean"] });
   }
   /** The body's `soft_logout` when it is a boolean; `true` when absent or of another type. */
   get softLogout(): boolean {
@@ -935,7 +935,7 @@ export class UserSuspended extends ErrorResponse {
   }
   /** A `M_USER_SUSPENDED` built by hand (servers): `UserSuspended.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UserSuspended {
-    return create(UserSuspended, "M_USER_SUSPENDED", message, fields, {});
+    return create(this, "M_USER_SUSPENDED", message, fields, {});
   }
 }
 named(UserSuspended, "UserSuspended");
@@ -949,7 +949,7 @@ export class WeakPassword extends ErrorResponse {
   }
   /** A `M_WEAK_PASSWORD` built by hand (servers): `WeakPassword.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): WeakPassword {
-    return create(WeakPassword, "M_WEAK_PASSWORD", message, fields, {});
+    return create(this, "M_WEAK_PASSWORD", message, fields, {});
   }
 }
 named(WeakPassword, "WeakPassword");
@@ -963,7 +963,7 @@ export class WrongRoomKeysVersion extends ErrorResponse {
   }
   /** A `M_WRONG_ROOM_KEYS_VERSION` built by hand (servers): `WrongRoomKeysVersion.create("…", { currentVersion: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { currentVersion?: string | undefined }): WrongRoomKeysVersion {
-    return create(WrongRoomKeysVersion, "M_WRONG_ROOM_KEYS_VERSION", message, fields, { currentVersion: ["current_version", "string"] });
+    return create(this, "M_WRONG_ROOM_KEYS_VERSION", message, fields, { currentVersion: ["current_version", "string"] });
   }
   /** The body's `current_version` when it is a string; `undefined` when absent or of another type. */
   get currentVersion(): string | undefined {
@@ -981,7 +981,7 @@ export class ConsentNotGiven extends ErrorResponse {
   }
   /** A `M_CONSENT_NOT_GIVEN` built by hand (servers): `ConsentNotGiven.create("…", { consentUri: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { consentUri?: string | undefined }): ConsentNotGiven {
-    return create(ConsentNotGiven, "M_CONSENT_NOT_GIVEN", message, fields, { consentUri: ["consent_uri", "string"] });
+    return create(this, "M_CONSENT_NOT_GIVEN", message, fields, { consentUri: ["consent_uri", "string"] });
   }
   /** The body's `consent_uri` when it is a string; `undefined` when absent or of another type. */
   get consentUri(): string | undefined {
@@ -999,7 +999,7 @@ export class PasswordTooShort extends ErrorResponse {
   }
   /** A `M_PASSWORD_TOO_SHORT` built by hand (servers): `PasswordTooShort.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordTooShort {
-    return create(PasswordTooShort, "M_PASSWORD_TOO_SHORT", message, fields, {});
+    return create(this, "M_PASSWORD_TOO_SHORT", message, fields, {});
   }
 }
 named(PasswordTooShort, "PasswordTooShort");
@@ -1013,7 +1013,7 @@ export class PasswordNoDigit extends ErrorResponse {
   }
   /** A `M_PASSWORD_NO_DIGIT` built by hand (servers): `PasswordNoDigit.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordNoDigit {
-    return create(PasswordNoDigit, "M_PASSWORD_NO_DIGIT", message, fields, {});
+    return create(this, "M_PASSWORD_NO_DIGIT", message, fields, {});
   }
 }
 named(PasswordNoDigit, "PasswordNoDigit");
@@ -1027,7 +1027,7 @@ export class PasswordNoUppercase extends ErrorResponse {
   }
   /** A `M_PASSWORD_NO_UPPERCASE` built by hand (servers): `PasswordNoUppercase.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordNoUppercase {
-    return create(PasswordNoUppercase, "M_PASSWORD_NO_UPPERCASE", message, fields, {});
+    return create(this, "M_PASSWORD_NO_UPPERCASE", message, fields, {});
   }
 }
 named(PasswordNoUppercase, "PasswordNoUppercase");
@@ -1041,7 +1041,7 @@ export class PasswordNoLowercase extends ErrorResponse {
   }
   /** A `M_PASSWORD_NO_LOWERCASE` built by hand (servers): `PasswordNoLowercase.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordNoLowercase {
-    return create(PasswordNoLowercase, "M_PASSWORD_NO_LOWERCASE", message, fields, {});
+    return create(this, "M_PASSWORD_NO_LOWERCASE", message, fields, {});
   }
 }
 named(PasswordNoLowercase, "PasswordNoLowercase");
@@ -1055,7 +1055,7 @@ export class PasswordNoSymbol extends ErrorResponse {
   }
   /** A `M_PASSWORD_NO_SYMBOL` built by hand (servers): `PasswordNoSymbol.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordNoSymbol {
-    return create(PasswordNoSymbol, "M_PASSWORD_NO_SYMBOL", message, fields, {});
+    return create(this, "M_PASSWORD_NO_SYMBOL", message, fields, {});
   }
 }
 named(PasswordNoSymbol, "PasswordNoSymbol");
@@ -1069,7 +1069,7 @@ export class PasswordInDictionary extends ErrorResponse {
   }
   /** A `M_PASSWORD_IN_DICTIONARY` built by hand (servers): `PasswordInDictionary.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): PasswordInDictionary {
-    return create(PasswordInDictionary, "M_PASSWORD_IN_DICTIONARY", message, fields, {});
+    return create(this, "M_PASSWORD_IN_DICTIONARY", message, fields, {});
   }
 }
 named(PasswordInDictionary, "PasswordInDictionary");
@@ -1083,7 +1083,7 @@ export class AlreadyJoined extends ErrorResponse {
   }
   /** A `M_ALREADY_JOINED` built by hand (servers): `AlreadyJoined.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): AlreadyJoined {
-    return create(AlreadyJoined, "M_ALREADY_JOINED", message, fields, {});
+    return create(this, "M_ALREADY_JOINED", message, fields, {});
   }
 }
 named(AlreadyJoined, "AlreadyJoined");
@@ -1097,7 +1097,7 @@ export class ConcurrentWrite extends ErrorResponse {
   }
   /** A `M_CONCURRENT_WRITE` built by hand (servers): `ConcurrentWrite.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ConcurrentWrite {
-    return create(ConcurrentWrite, "M_CONCURRENT_WRITE", message, fields, {});
+    return create(this, "M_CONCURRENT_WRITE", message, fields, {});
   }
 }
 named(ConcurrentWrite, "ConcurrentWrite");
@@ -1111,7 +1111,7 @@ export class ConflictingUnsubscription extends ErrorResponse {
   }
   /** A `M_CONFLICTING_UNSUBSCRIPTION` built by hand (servers): `ConflictingUnsubscription.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): ConflictingUnsubscription {
-    return create(ConflictingUnsubscription, "M_CONFLICTING_UNSUBSCRIPTION", message, fields, {});
+    return create(this, "M_CONFLICTING_UNSUBSCRIPTION", message, fields, {});
   }
 }
 named(ConflictingUnsubscription, "ConflictingUnsubscription");
@@ -1125,7 +1125,7 @@ export class InsufficientPower extends ErrorResponse {
   }
   /** A `M_INSUFFICIENT_POWER` built by hand (servers): `InsufficientPower.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): InsufficientPower {
-    return create(InsufficientPower, "M_INSUFFICIENT_POWER", message, fields, {});
+    return create(this, "M_INSUFFICIENT_POWER", message, fields, {});
   }
 }
 named(InsufficientPower, "InsufficientPower");
@@ -1139,7 +1139,7 @@ export class MaxDelayExceeded extends ErrorResponse {
   }
   /** A `M_MAX_DELAY_EXCEEDED` built by hand (servers): `MaxDelayExceeded.create("…", { maxDelay: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { maxDelay?: number | undefined }): MaxDelayExceeded {
-    return create(MaxDelayExceeded, "M_MAX_DELAY_EXCEEDED", message, fields, { maxDelay: ["max_delay", "number"] });
+    return create(this, "M_MAX_DELAY_EXCEEDED", message, fields, { maxDelay: ["max_delay", "number"] });
   }
   /** The body's `max_delay`, then `org.matrix.msc4140.max_delay` when it is a number; `undefined` when absent or of another type. */
   get maxDelay(): number | undefined {
@@ -1157,7 +1157,7 @@ export class NotInThread extends ErrorResponse {
   }
   /** A `M_NOT_IN_THREAD` built by hand (servers): `NotInThread.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NotInThread {
-    return create(NotInThread, "M_NOT_IN_THREAD", message, fields, {});
+    return create(this, "M_NOT_IN_THREAD", message, fields, {});
   }
 }
 named(NotInThread, "NotInThread");
@@ -1171,7 +1171,7 @@ export class NotJoined extends ErrorResponse {
   }
   /** A `M_NOT_JOINED` built by hand (servers): `NotJoined.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): NotJoined {
-    return create(NotJoined, "M_NOT_JOINED", message, fields, {});
+    return create(this, "M_NOT_JOINED", message, fields, {});
   }
 }
 named(NotJoined, "NotJoined");
@@ -1185,7 +1185,7 @@ export class Safety extends ErrorResponse {
   }
   /** A `M_SAFETY` built by hand (servers): `Safety.create("…", { harms: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { harms?: readonly string[] | undefined; expiry?: number | undefined }): Safety {
-    return create(Safety, "M_SAFETY", message, fields, { harms: ["harms", "string[]"], expiry: ["expiry", "number"] });
+    return create(this, "M_SAFETY", message, fields, { harms: ["harms", "string[]"], expiry: ["expiry", "number"] });
   }
   /** The body's `harms` when it is an array of strings (a frozen copy); `undefined` when absent or of another type. */
   get harms(): readonly string[] | undefined {
@@ -1207,7 +1207,7 @@ export class SenderIgnored extends ErrorResponse {
   }
   /** A `M_SENDER_IGNORED` built by hand (servers): `SenderIgnored.create("…", { sender: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { sender?: string | undefined }): SenderIgnored {
-    return create(SenderIgnored, "M_SENDER_IGNORED", message, fields, { sender: ["sender", "string"] });
+    return create(this, "M_SENDER_IGNORED", message, fields, { sender: ["sender", "string"] });
   }
   /** The body's `sender` when it is a string; `undefined` when absent or of another type. */
   get sender(): string | undefined {
@@ -1225,7 +1225,7 @@ export class UnableDueToPartialState extends ErrorResponse {
   }
   /** A `M_UNABLE_DUE_TO_PARTIAL_STATE` built by hand (servers): `UnableDueToPartialState.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnableDueToPartialState {
-    return create(UnableDueToPartialState, "M_UNABLE_DUE_TO_PARTIAL_STATE", message, fields, {});
+    return create(this, "M_UNABLE_DUE_TO_PARTIAL_STATE", message, fields, {});
   }
 }
 named(UnableDueToPartialState, "UnableDueToPartialState");
@@ -1239,7 +1239,7 @@ export class Unactionable extends ErrorResponse {
   }
   /** A `M_UNACTIONABLE` built by hand (servers): `Unactionable.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): Unactionable {
-    return create(Unactionable, "M_UNACTIONABLE", message, fields, {});
+    return create(this, "M_UNACTIONABLE", message, fields, {});
   }
 }
 named(Unactionable, "Unactionable");
@@ -1253,7 +1253,7 @@ export class UnknownPos extends ErrorResponse {
   }
   /** A `M_UNKNOWN_POS` built by hand (servers): `UnknownPos.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnknownPos {
-    return create(UnknownPos, "M_UNKNOWN_POS", message, fields, {});
+    return create(this, "M_UNKNOWN_POS", message, fields, {});
   }
 }
 named(UnknownPos, "UnknownPos");
@@ -1267,7 +1267,7 @@ export class UnredactedContentDeleted extends ErrorResponse {
   }
   /** A `M_UNREDACTED_CONTENT_DELETED` built by hand (servers): `UnredactedContentDeleted.create("…", { contentKeepMs: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { contentKeepMs?: number | undefined }): UnredactedContentDeleted {
-    return create(UnredactedContentDeleted, "M_UNREDACTED_CONTENT_DELETED", message, fields, { contentKeepMs: ["m.content_keep_ms", "number"] });
+    return create(this, "M_UNREDACTED_CONTENT_DELETED", message, fields, { contentKeepMs: ["m.content_keep_ms", "number"] });
   }
   /** The body's `m.content_keep_ms`, then `fi.mau.msc2815.content_keep_ms` when it is a number; `undefined` when absent or of another type. */
   get contentKeepMs(): number | undefined {
@@ -1285,7 +1285,7 @@ export class UnredactedContentNotReceived extends ErrorResponse {
   }
   /** A `M_UNREDACTED_CONTENT_NOT_RECEIVED` built by hand (servers): `UnredactedContentNotReceived.create("…")`. Never throws. */
   static create(message?: string, fields?: CreateOptions): UnredactedContentNotReceived {
-    return create(UnredactedContentNotReceived, "M_UNREDACTED_CONTENT_NOT_RECEIVED", message, fields, {});
+    return create(this, "M_UNREDACTED_CONTENT_NOT_RECEIVED", message, fields, {});
   }
 }
 named(UnredactedContentNotReceived, "UnredactedContentNotReceived");
@@ -1299,7 +1299,7 @@ export class UserAwaitingApproval extends ErrorResponse {
   }
   /** A `M_USER_AWAITING_APPROVAL` built by hand (servers): `UserAwaitingApproval.create("…", { approvalNoticeMedium: … })`. Never throws. */
   static create(message?: string, fields?: CreateOptions & { approvalNoticeMedium?: string | undefined }): UserAwaitingApproval {
-    return create(UserAwaitingApproval, "M_USER_AWAITING_APPROVAL", message, fields, { approvalNoticeMedium: ["approval_notice_medium", "string"] });
+    return create(this, "M_USER_AWAITING_APPROVAL", message, fields, { approvalNoticeMedium: ["approval_notice_medium", "string"] });
   }
   /** The body's `approval_notice_medium` when it is a string; `undefined` when absent or of another type. */
   get approvalNoticeMedium(): string | undefined {

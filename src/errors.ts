@@ -4,7 +4,7 @@
  * @module
  */
 import { type Body, EMPTY, isRecord, own, readString } from "./body.js";
-import { defaultStatusOf, isTransient, toJSONOf, toResponseOf } from "./encode.js";
+import { canonicalOf, defaultStatusOf, isTransient, toJSONOf, toResponseOf } from "./encode.js";
 import { inspectError } from "./inspect.js";
 import { retryAfterFrom } from "./retry-after.js";
 import type { DecodeInit } from "./types.js";
@@ -28,6 +28,12 @@ export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
 const BODY: unique symbol = Symbol("matrix-errors.body") as never;
 const INIT: unique symbol = Symbol("matrix-errors.init") as never;
 const RETRY: unique symbol = Symbol("matrix-errors.retry") as never;
+
+const SUB_ERRCODE_KEYS = [
+  "org.matrix.msc3848.unstable.errcode",
+  "org.matrix.msc4108.errcode",
+  "org.matrix.msc4140.errcode",
+];
 
 /** An HTTP status the caller gave: an integer from 100 to 599, else ignored. */
 export function validStatus(status: unknown): number | undefined {
@@ -150,12 +156,18 @@ export class ErrorResponse extends Error {
     );
   }
 
-  /** The more specific code a server puts beside a generic one (MSC3848, MSC4108), when a string. */
+  /**
+   * The more specific code a server puts beside a generic one (`org.matrix.msc3848.unstable.errcode`,
+   * `org.matrix.msc4108.errcode`, `org.matrix.msc4140.errcode`): a non-empty string, as its
+   * canonical code when it is a known alias (`ORG.MATRIX.MSC3848.ALREADY_JOINED` → `M_ALREADY_JOINED`).
+   */
   get subErrcode(): string | undefined {
     const fields = this[FIELDS];
-    return (
-      readString(fields, "org.matrix.msc3848.unstable.errcode") ?? readString(fields, "org.matrix.msc4108.errcode")
-    );
+    for (const key of SUB_ERRCODE_KEYS) {
+      const code = readString(fields, key);
+      if (code !== undefined && code !== "") return canonicalOf(code);
+    }
+    return undefined;
   }
 
   /**

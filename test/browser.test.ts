@@ -14,7 +14,7 @@ import { build } from "esbuild";
 import { type BrowserContext, chromium } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadVectors, type VectorCase } from "./helpers/vectors.js";
+import { loadVectors, type VectorCase, vectorsJson } from "./helpers/vectors.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "matrix-errors-browser-"));
@@ -111,7 +111,7 @@ test.before(async () => {
   const bundle = result.outputFiles[0]?.contents ?? new Uint8Array(0);
   bundleBytes = bundle.byteLength;
   const wasm = readFileSync(join(app, "node_modules", "matrix-errors", "dist", "decoder.wasm"));
-  const vectors = readFileSync(join(root, "test", "fixtures", "vectors.json"));
+  const vectors = vectorsJson();
 
   const other = await listen((req, res) => {
     if (!stub(req, res, true)) res.writeHead(404).end();

@@ -4,7 +4,7 @@
 // binary of the npm package: `workerd test` for the checks, `workerd serve` on 127.0.0.1 for the
 // example answering HTTP. A missing binary is a failure, not a skip.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -15,6 +15,7 @@ import { type BuildOptions, build, type Plugin } from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { installInto, pack } from "./helpers/pack.js";
+import { vectorsJson } from "./helpers/vectors.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "test", "workerd");
@@ -90,7 +91,7 @@ test.before(async () => {
   inputs = Object.keys(result.metafile?.inputs ?? {});
   for (const file of wasmFiles) copyFileSync(file, join(out, basename(file)));
   for (const file of ["config.capnp", "serve.capnp", "homeserver.js"]) copyFileSync(join(here, file), join(out, file));
-  copyFileSync(join(root, "test", "fixtures", "vectors.json"), join(out, "vectors.json"));
+  writeFileSync(join(out, "vectors.json"), vectorsJson());
 
   const worker = readFileSync(join(out, "worker.js"));
   const wasm = readFileSync(join(out, "decoder.wasm"));

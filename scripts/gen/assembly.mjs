@@ -11,6 +11,7 @@ export const BASE_KEYS = [
   "retry_after_ms",
   "org.matrix.msc3848.unstable.errcode",
   "org.matrix.msc4108.errcode",
+  "org.matrix.msc4140.errcode",
 ];
 
 /** Every wire errcode, in index order: each canonical code of the table, then its aliases. */

@@ -31,7 +31,8 @@ function creator(row) {
   return [
     `  /** A \`${row.errcode}\` built by hand (servers): \`${row.name}.create("…"${example})\`. Never throws. */`,
     `  static create(message?: string, fields?: CreateOptions${typed ? ` & { ${typed} }` : ""}): ${row.name} {`,
-    `    return create(${row.name}, ${JSON.stringify(row.errcode)}, message, fields, {${wire ? ` ${wire} ` : ""}});`,
+    // `this`, not the class name: a class that names itself in its body is renamed by esbuild.
+    `    return create(this, ${JSON.stringify(row.errcode)}, message, fields, {${wire ? ` ${wire} ` : ""}});`,
     "  }",
   ].join("\n");
 }

@@ -20,7 +20,7 @@ export const SLOT_WORDS = 3;
 export const MAX_SLOTS = 32;
 
 /** The table and interface this glue was built with; the module's `fingerprint()` must match. */
-export const FINGERPRINT = -1919091448;
+export const FINGERPRINT = -1380198055;
 
 /** Body keys in the scanner's slot order: the base keys, then the typed fields' keys. */
 export const KEYS: readonly string[] = [
@@ -29,6 +29,7 @@ export const KEYS: readonly string[] = [
   "retry_after_ms",
   "org.matrix.msc3848.unstable.errcode",
   "org.matrix.msc4108.errcode",
+  "org.matrix.msc4140.errcode",
   "status",
   "body",
   "room_version",

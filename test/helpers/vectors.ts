@@ -17,8 +17,19 @@ export type InputForm = "string" | "bytes" | "object";
 
 export const fixture = (name: string): URL => new URL(`../../../test/fixtures/${name}`, import.meta.url);
 
+/** The vector files: the shared ones (a copy of ../shared/vectors) and the project's own for 0.2. */
+export const VECTOR_FILES = ["vectors.json", "vectors-0.2.json"] as const;
+
+/** Every case of every vector file. */
 export function loadVectors(): VectorCase[] {
-  return (JSON.parse(readFileSync(fixture("vectors.json"), "utf8")) as { cases: VectorCase[] }).cases;
+  return VECTOR_FILES.flatMap(
+    (name) => (JSON.parse(readFileSync(fixture(name), "utf8")) as { cases: VectorCase[] }).cases,
+  );
+}
+
+/** Every case as one JSON document `{ cases }`, for the runtimes that load it themselves. */
+export function vectorsJson(): string {
+  return JSON.stringify({ cases: loadVectors() });
 }
 
 function isJson(text: string): boolean {

@@ -60,14 +60,20 @@ function deepEqual(a, b) {
 // `expect` keys that are not a field of the result compared as they are.
 const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
 
-/** Each way `result` misses the case's `expect`, as messages. */
-function expectMisses(result, c) {
+/**
+ * Each way `result` misses the case's `expect`, as messages (none: it meets it).
+ * @param {any} result a decoded error
+ * @param {{ expect: Record<string, unknown> }} c a vector case
+ * @returns {string[]}
+ */
+export function expectMisses(result, c) {
   const e = c.expect;
   const misses = [];
   const same = (got, want, what) => {
     if (!deepEqual(got, want)) misses.push(`${what}: got ${show(got)}, want ${show(want)}`);
   };
   same(result.name, e.class, "class");
+  same(result.constructor?.name, e.class, "constructor name");
   for (const [key, want] of Object.entries(e)) {
     if (!SPECIAL.has(key)) same(result[key], want === null ? undefined : want, key);
   }
@@ -75,6 +81,7 @@ function expectMisses(result, c) {
   if (Array.isArray(e.bodyField)) same(result.body?.[e.bodyField[0]], e.bodyField[1], "body field");
   if (e.messageNonEmpty === true && !(result.message.length > 0)) misses.push("empty message");
   if (e.noPollution === true && {}.polluted !== undefined) misses.push("Object.prototype polluted");
+  if (e.noPollution === true && Object.getPrototypeOf(result.body) !== Object.prototype) misses.push("body prototype");
   if (typeof e.rawStartsWith === "string" && !String(result.raw).startsWith(e.rawStartsWith)) misses.push("raw");
   return misses;
 }

@@ -2,10 +2,11 @@
 // copies the in-runtime script and the shared vector checker beside it, runs the script under
 // another runtime (Deno, Bun) and returns what it reported.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installInto, pack, root } from "../helpers/pack.js";
+import { vectorsJson } from "../helpers/vectors.js";
 
 /** What in-runtime.mjs printed. */
 export interface RuntimeReport {
@@ -24,7 +25,9 @@ export interface RuntimeReport {
 }
 
 /** The shared vectors file, by absolute path. */
-export const vectorsPath = join(root, "test", "fixtures", "vectors.json");
+/** Every vector case in one file (the shared and the project's own), written once per run. */
+export const vectorsPath = join(mkdtempSync(join(tmpdir(), "matrix-errors-vectors-")), "vectors.json");
+writeFileSync(vectorsPath, vectorsJson());
 
 /**
  * Runs in-runtime.mjs with `command ...args in-runtime.mjs <vectors>` in a fresh project with the
