@@ -8,7 +8,8 @@ import { bodyBytes, bodyText, mutatedText } from "./mutate.js";
 
 const KNOWN = CODES.flatMap((row) => [row.errcode as string, ...("aliases" in row ? row.aliases : [])]);
 const TYPED_KEYS = [...new Set(CODES.flatMap((row) => ("fields" in row ? row.fields.flatMap((f) => f.keys) : [])))];
-const READ_KEYS = ["errcode", "error", "retry_after_ms", ...TYPED_KEYS];
+const SUB_KEYS = ["org.matrix.msc3848.unstable.errcode", "org.matrix.msc4108.errcode", "org.matrix.msc4140.errcode"];
+const READ_KEYS = ["errcode", "error", "retry_after_ms", ...SUB_KEYS, ...TYPED_KEYS];
 
 /** A small deterministic PRNG (mulberry32), so one fast-check integer drives a whole rendering. */
 function random(seed: number): () => number {
@@ -99,6 +100,13 @@ const valueToken: fc.Arbitrary<Token> = fc.oneof(
   { weight: 3, arbitrary: numberText.map((n) => ({ raw: n })) },
   { weight: 2, arbitrary: fc.constantFrom("true", "false", "null").map((raw) => ({ raw })) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((json) => ({ json })) },
+  // Arrays of strings (typed `string[]` fields such as M_SAFETY's harms), sometimes with a non-string.
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(1, null, true)), { maxLength: 4 })
+      .map((json) => ({ json })),
+  },
   {
     weight: 1,
     arbitrary: fc
