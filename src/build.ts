@@ -6,7 +6,8 @@
  */
 import { type Body, EMPTY } from "./body.js";
 import { BUILTIN_CLASSES, type ErrorResponseClass } from "./builtins.js";
-import { BRAND, CustomErrorResponse, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
+import { CustomErrorResponse } from "./custom.js";
+import { BRAND, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
 import { head } from "./input.js";
 import { type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
 import { parseText } from "./parse.js";

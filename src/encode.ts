@@ -5,13 +5,33 @@
  *
  * @module
  */
-import { own } from "./body.js";
+import { type Body, own } from "./body.js";
 import { CANONICAL, RETRYABLE, STATUSES, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
 import type { ErrorResponse } from "./errors.js";
 
 // RFC 9111 §1.2.2: the largest delta-seconds a recipient must accept; larger waits are sent as it.
 const MAX_DELAY_SECONDS = 2_147_483_648;
 const TRANSIENT_STATUSES: ReadonlySet<number | undefined> = new Set([408, 429, 500, 502, 503, 504, 521, 522, 523, 524]);
+
+const SUB_ERRCODE_KEYS = [
+  "org.matrix.msc3848.unstable.errcode",
+  "org.matrix.msc4108.errcode",
+  "org.matrix.msc4140.errcode",
+];
+
+/** An HTTP status the caller gave: an integer from 100 to 599, else ignored. */
+export function validStatus(status: unknown): number | undefined {
+  return typeof status === "number" && status >= 100 && status <= 599 && Number.isInteger(status) ? status : undefined;
+}
+
+/** The first non-empty sub-errcode of a body, as its canonical code when it is a known alias. */
+export function subErrcodeOf(fields: Body): string | undefined {
+  for (const key of SUB_ERRCODE_KEYS) {
+    const code = own(fields, key);
+    if (typeof code === "string" && code !== "") return canonicalOf(code);
+  }
+  return undefined;
+}
 
 /** The default HTTP status of a known errcode or alias. */
 export function defaultStatusOf(errcode: string): number | undefined {

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { type Body, EMPTY, isRecord, own, readString } from "./body.js";
-import { canonicalOf, defaultStatusOf, isTransient, toJSONOf, toResponseOf } from "./encode.js";
+import { type Body, EMPTY, isRecord, own } from "./body.js";
+import { defaultStatusOf, isTransient, subErrcodeOf, toJSONOf, toResponseOf, validStatus } from "./encode.js";
 import { inspectError } from "./inspect.js";
+import { parseText } from "./parse.js";
 import { retryAfterFrom } from "./retry-after.js";
 import type { DecodeInit } from "./types.js";
 
@@ -28,22 +29,6 @@ export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
 const BODY: unique symbol = Symbol("matrix-errors.body") as never;
 const INIT: unique symbol = Symbol("matrix-errors.init") as never;
 const RETRY: unique symbol = Symbol("matrix-errors.retry") as never;
-
-const SUB_ERRCODE_KEYS = [
-  "org.matrix.msc3848.unstable.errcode",
-  "org.matrix.msc4108.errcode",
-  "org.matrix.msc4140.errcode",
-];
-
-/** An HTTP status the caller gave: an integer from 100 to 599, else ignored. */
-export function validStatus(status: unknown): number | undefined {
-  return typeof status === "number" && status >= 100 && status <= 599 && Number.isInteger(status) ? status : undefined;
-}
-
-function parseSource(text: string): Body {
-  const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  return Object.freeze(isRecord(parsed) ? parsed : EMPTY);
-}
 
 /**
  * A Matrix error response: `errcode`, `message`, `status`, `retryAfterMs` and the whole `body`.
@@ -114,7 +99,7 @@ export class ErrorResponse extends Error {
     const body = this[BODY];
     if (typeof body !== "string") return body;
     // A scanning decoder leaves the text: parsed on first read.
-    const parsed = parseSource(body);
+    const parsed = parseText(body).body ?? EMPTY;
     this[BODY] = parsed;
     return parsed;
   }
@@ -134,10 +119,8 @@ export class ErrorResponse extends Error {
   }
 
   /**
-   * Whether retrying can help. A known errcode decides by itself (`M_LIMIT_EXCEEDED`,
-   * `M_NOT_YET_UPLOADED`, `M_CONNECTION_TIMEOUT`, `M_CONNECTION_FAILED`); `M_UNKNOWN`, custom codes
-   * and non-Matrix bodies by the status (408, 429, 500, 502–504, 521–524). A registered class
-   * decides for itself by overriding this getter.
+   * Whether retrying can help: a known errcode decides by itself; `M_UNKNOWN`, custom codes and
+   * non-Matrix bodies by the status (408, 429, 500, 502–504, 521–524). Override it to decide yourself.
    */
   get retryable(): boolean {
     return isTransient(this.errcode, this.status);
@@ -156,18 +139,9 @@ export class ErrorResponse extends Error {
     );
   }
 
-  /**
-   * The more specific code a server puts beside a generic one (`org.matrix.msc3848.unstable.errcode`,
-   * `org.matrix.msc4108.errcode`, `org.matrix.msc4140.errcode`): a non-empty string, as its
-   * canonical code when it is a known alias (`ORG.MATRIX.MSC3848.ALREADY_JOINED` → `M_ALREADY_JOINED`).
-   */
+  /** The more specific code a server puts beside a generic one (MSC3848, MSC4108, MSC4140), canonical. */
   get subErrcode(): string | undefined {
-    const fields = this[FIELDS];
-    for (const key of SUB_ERRCODE_KEYS) {
-      const code = readString(fields, key);
-      if (code !== undefined && code !== "") return canonicalOf(code);
-    }
-    return undefined;
+    return subErrcodeOf(this[FIELDS]);
   }
 
   /**
@@ -222,12 +196,3 @@ Object.defineProperty(ErrorResponse.prototype, "name", {
 export function named(cls: { prototype: ErrorResponse }, name: string): void {
   Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
 }
-
-/** An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`. */
-export class CustomErrorResponse extends ErrorResponse {
-  // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
-  constructor(body: Body, init?: ErrorInit) {
-    super(body, init);
-  }
-}
-named(CustomErrorResponse, "CustomErrorResponse");

@@ -6,9 +6,10 @@
 export type { Body } from "./body.js";
 export { CODES, type CodeSpec, type Errcode, type ErrcodeAlias, type FieldSpec } from "./codes.js";
 export type { CreateOptions } from "./create.js";
+export { CustomErrorResponse } from "./custom.js";
 export { decode, decodeResponse } from "./decode.js";
 export * from "./errors.gen.js";
-export { CustomErrorResponse, type ErrorInit, ErrorResponse } from "./errors.js";
+export { type ErrorInit, ErrorResponse } from "./errors.js";
 export { fromMatrixError } from "./from-matrix-error.js";
 export { isErrcode, isErrorResponse } from "./guards.js";
 export { type NonMatrixInit, type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";

@@ -4,7 +4,8 @@
  * @module
  */
 import { type Body, EMPTY } from "./body.js";
-import { ErrorResponse, initOf, named, validStatus } from "./errors.js";
+import { validStatus } from "./encode.js";
+import { ErrorResponse, initOf, named } from "./errors.js";
 import { proxyOf } from "./proxy.js";
 import type { DecodeInit } from "./types.js";
 

@@ -9,10 +9,10 @@
 import { BUILTIN_CLASSES, type ErrorResponseClass } from "./builtins.js";
 import { decodeResponseWith, decodeWith } from "./decoder.js";
 import { CANONICAL, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
-import { BRAND, ErrorResponse } from "./errors.js";
-import { NON_MATRIX } from "./non-matrix.js";
+import type { ErrorResponse } from "./errors.js";
 import { jsonParser } from "./parse.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
+import { checkClass, checkErrcode } from "./validate.js";
 
 export type { ErrorResponseClass } from "./builtins.js";
 
@@ -24,8 +24,6 @@ export interface RegistryOptions {
   captureStack?: boolean | undefined;
 }
 
-const VALID_ERRCODE = /^[A-Z0-9_.]{1,255}$/;
-
 const BUILTIN_ENTRIES: [string, ErrorResponseClass][] = [];
 const BUILTIN_ALIASES: [string, string][] = [];
 WIRE_CODES.forEach((code, wire) => {
@@ -33,64 +31,6 @@ WIRE_CODES.forEach((code, wire) => {
   BUILTIN_ENTRIES.push([code, BUILTIN_CLASSES.get(canonical) as ErrorResponseClass]);
   if (canonical !== code) BUILTIN_ALIASES.push([code, canonical]);
 });
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "function") return `function ${value.name || "(anonymous)"}`;
-  return value === null ? "null" : typeof value;
-}
-
-function checkErrcode(errcode: unknown, what: string): asserts errcode is string {
-  if (typeof errcode !== "string" || !VALID_ERRCODE.test(errcode)) {
-    throw new TypeError(
-      `matrix-errors: ${what} must be 1 to 255 characters of A-Z, 0-9, "_" and ".", got ${describe(errcode)}`,
-    );
-  }
-}
-
-function checkClass(ctor: unknown, errcode: string): asserts ctor is ErrorResponseClass {
-  const proto = typeof ctor === "function" ? (ctor as { prototype?: unknown }).prototype : undefined;
-  let ok = false;
-  try {
-    const branded = typeof proto === "object" && proto !== null && (proto as { [BRAND]?: unknown })[BRAND] === true;
-    // An Error of this realm or another, of this copy or another, and not a NonMatrixResponse of any copy.
-    ok =
-      branded &&
-      ctor !== ErrorResponse &&
-      (proto as { [NON_MATRIX]?: unknown })[NON_MATRIX] !== true &&
-      isErrorProto(proto);
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    throw new TypeError(
-      `matrix-errors: the class registered for ${errcode} must be a subclass of ErrorResponse, got ${describe(ctor)}`,
-    );
-  }
-  const own = (ctor as { errcode?: unknown }).errcode;
-  if (own !== undefined && own !== errcode) {
-    throw new TypeError(
-      `matrix-errors: class ${(ctor as { name: string }).name} has static errcode ${describe(own)}; register it under that code (or alias ${errcode} to it)`,
-    );
-  }
-}
-
-function isErrorProto(proto: object): boolean {
-  for (let p: object | null = proto; p !== null; p = Object.getPrototypeOf(p)) {
-    if (Object.hasOwn(p, "constructor") && (p as { constructor: unknown }).constructor === Error) return true;
-    if (Object.prototype.toString.call(p) === "[object Error]") return true;
-    if (
-      Object.hasOwn(p, "name") &&
-      Object.hasOwn(p, "message") &&
-      Object.hasOwn(p, "toString") &&
-      Object.getPrototypeOf(p) === Object.prototype
-    ) {
-      // Error.prototype of another realm.
-      return true;
-    }
-  }
-  return false;
-}
 
 /** @internal Which class decodes `errcode` (table index `wire`) in a registry of this copy or another. */
 export let classOf: (registry: Registry, errcode: string, wire: number) => ErrorResponseClass | undefined;

@@ -1,0 +1,19 @@
+/**
+ * The class of an errcode no registry knows.
+ *
+ * @module
+ */
+import type { Body } from "./body.js";
+import { type ErrorInit, ErrorResponse, named } from "./errors.js";
+
+/**
+ * An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`;
+ * `retryable` is decided by the HTTP status, as for `M_UNKNOWN`.
+ */
+export class CustomErrorResponse extends ErrorResponse {
+  // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
+  constructor(body: Body, init?: ErrorInit) {
+    super(body, init);
+  }
+}
+named(CustomErrorResponse, "CustomErrorResponse");
