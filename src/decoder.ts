@@ -8,12 +8,29 @@ import { build, nonMatrix } from "./build.js";
 import type { ErrorInit, ErrorResponse } from "./errors.js";
 import { frontEnd, maxBytesOf } from "./input.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
-import { capturesStacks, type Registry } from "./registry.js";
+import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
 import { readBody } from "./response.js";
 import { buildWithPolicy, captureFrom, withoutStack } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 
 type Entry = (...args: never[]) => unknown;
+
+/** `decode` and `decodeResponse` over one parser and one registry's classes. */
+export interface Decoder {
+  /** As `decode`: a parsed object, a JSON string or UTF-8 bytes to an `ErrorResponse`. Never throws. */
+  decode(input: unknown, init?: DecodeInit): ErrorResponse;
+  /** As `decodeResponse`: reads a fetch `Response` (at most `maxBytes`) and decodes it. Never rejects. */
+  decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse>;
+}
+
+/** A decoder over `parser` with the classes of `registry` (default: the default registry). */
+export function decoderOf(parser: Parser, registry: Registry = defaultRegistry): Decoder {
+  const decode = (input: unknown, init?: DecodeInit): ErrorResponse =>
+    decodeWith(registry, parser, input, init, decode);
+  const decodeResponse = (res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> =>
+    decodeResponseWith(registry, parser, res, options, decodeResponse);
+  return { decode, decodeResponse };
+}
 
 /**
  * The decode's own copy of the caller's init, read once: a getter that throws or a value of the

@@ -5,10 +5,8 @@
  *
  * @module
  */
-import { decodeResponseWith, decodeWith } from "../decoder.js";
-import type { ErrorResponse } from "../errors.js";
-import { registry as defaultRegistry, type Registry } from "../registry.js";
-import type { DecodeInit, ResponseDecodeOptions } from "../types.js";
+import { type Decoder, decoderOf } from "../decoder.js";
+import type { Registry } from "../registry.js";
 import { FINGERPRINT } from "./interface.gen.js";
 import { type ScannerExports, scannerParser } from "./scanner.js";
 import { instantiateSource, type WasmSource } from "./source.js";
@@ -22,12 +20,7 @@ export interface WasmDecoderOptions {
 }
 
 /** `decode` and `decodeResponse` over the WASM scanner: the same results as the TypeScript ones. */
-export interface WasmDecoder {
-  /** As `decode`: a parsed object, a JSON string or UTF-8 bytes to an `ErrorResponse`. Never throws. */
-  decode(input: unknown, init?: DecodeInit): ErrorResponse;
-  /** As `decodeResponse`: reads a fetch `Response` (at most `maxBytes`) and decodes it. Never rejects. */
-  decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse>;
-}
+export type WasmDecoder = Decoder;
 
 const EXPORTS = ["inputPointer", "inputCapacity", "resultPointer", "numbersPointer", "fingerprint", "scan"] as const;
 
@@ -59,11 +52,9 @@ function scannerOf(instance: WebAssembly.Instance): ScannerExports {
  * const err = wasm.decode(new Uint8Array(await res.arrayBuffer()), { status: res.status });
  */
 export async function createWasmDecoder(source: WasmSource, options?: WasmDecoderOptions): Promise<WasmDecoder> {
-  const registry = options?.registry ?? defaultRegistry;
-  const parser = scannerParser(scannerOf(await instantiateSource(source)));
-  const decode = (input: unknown, init?: DecodeInit): ErrorResponse =>
-    decodeWith(registry, parser, input, init, decode);
-  const decodeResponse = (res: Response, opts?: ResponseDecodeOptions): Promise<ErrorResponse> =>
-    decodeResponseWith(registry, parser, res, opts, decodeResponse);
-  return { decode, decodeResponse };
+  const registry = options?.registry;
+  if (registry !== undefined && typeof (registry as Partial<Registry>).get !== "function") {
+    throw new TypeError("matrix-errors: options.registry must be a Registry");
+  }
+  return decoderOf(scannerParser(scannerOf(await instantiateSource(source))), registry);
 }
