@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run fuzz`: the WASM ≡ TS differential property (test/differential.test.ts), run longer than
-// `npm test` runs it: 1,000,000 inputs by default, or `npm run fuzz -- 5000000`; a new seed each run,
+// `npm run fuzz`: the WASM ≡ TS differential properties (test/differential.test.ts), run longer than
+// `npm test` runs them: 1,000,000 inputs by default (nine tenths from fast-check's arbitraries, one
+// tenth from our adversarial generator, test/helpers/adversarial.ts), or `npm run fuzz -- 5000000`; a new seed each run,
 // printed so a failure can be replayed with `npm run fuzz -- --seed N`.
 import { spawnSync } from "node:child_process";
 
@@ -17,7 +18,7 @@ const steps = [
   ["build (TypeScript and the release .wasm)", "npm", ["run", "--silent", "build"]],
   ["compile tests", "npx", ["tsc", "-p", "tsconfig.test.json"]],
   [
-    `differential: ${runs.toLocaleString("en")} inputs, seed ${seed}`,
+    `differential: ${runs.toLocaleString("en")} inputs (${(runs - Math.round(runs / 10)).toLocaleString("en")} generated, ${Math.round(runs / 10).toLocaleString("en")} adversarial), seed ${seed}`,
     "npx",
     ["uvu", "build/test", "differential\\.test\\.js$"],
   ],

@@ -17,10 +17,15 @@ import {
   registry,
 } from "../src/index.js";
 import { createWasmDecoder, type WasmDecoder } from "../src/wasm/core.js";
+import { adversarialInput, collidingKeys, everyTrickyCode } from "./helpers/adversarial.js";
 import { decoderModule } from "./helpers/wasm.js";
 import { differentialInput } from "./helpers/wasm-inputs.js";
 
-const RUNS = Number(process.env.MATRIX_ERRORS_FUZZ_RUNS ?? 100_000);
+const TOTAL = Number(process.env.MATRIX_ERRORS_FUZZ_RUNS ?? 100_000);
+// A tenth of the runs go to the adversarial generator (test/helpers/adversarial.ts): the total
+// stays what MATRIX_ERRORS_FUZZ_RUNS (`npm run fuzz`) asks for.
+const ADVERSARIAL_RUNS = Math.round(TOTAL / 10);
+const RUNS = TOTAL - ADVERSARIAL_RUNS;
 const SEED = Number(process.env.MATRIX_ERRORS_FUZZ_SEED ?? 20261128);
 
 const PROPS = [...new Set(CODES.flatMap((row) => ("fields" in row ? row.fields.map((f) => f.prop) : [])))];
@@ -85,30 +90,62 @@ function difference(a: ErrorResponse, b: ErrorResponse): string | undefined {
 let inputs = 0;
 let decodes = 0;
 
+/** Decodes one input in every form (text, bytes, and the parsed object where JSON) with both decoders. */
+function agree(input: string | Uint8Array, given: DecodeInit | null, which: number): void {
+  inputs++;
+  const { ts, wasm } = pairs[which === 0 ? 1 : 0] as (typeof pairs)[number];
+  const options = given ?? undefined;
+  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  const forms: unknown[] = [input, typeof input === "string" ? new TextEncoder().encode(input) : text];
+  for (let i = 0; i < forms.length; i++) {
+    const form = forms[i];
+    decodes++;
+    const expected = ts.decode(form, options);
+    const found = difference(wasm.decode(form, options), expected);
+    if (found !== undefined) assert.unreachable(`${describe(form)} with ${JSON.stringify(options)}: ${found}`);
+    // The parsed object too, where the text is JSON (no throw to catch).
+    const reason = (expected as NonMatrixResponse).reason;
+    const json = reason === undefined || reason === "not_object" || reason === "missing_errcode";
+    if (form === text && json && forms.length === 2) forms.push(JSON.parse(text.replace(/^\uFEFF/, "")));
+  }
+}
+
 test(`differential: WASM ≡ TS on ${RUNS.toLocaleString("en")} generated inputs (seed ${SEED}), every form`, () => {
-  fc.assert(
-    fc.property(differentialInput, fc.option(init, { freq: 4 }), fc.nat(9), (input, given, which) => {
-      inputs++;
-      const { ts, wasm } = pairs[which === 0 ? 1 : 0] as (typeof pairs)[number];
-      const options = given ?? undefined;
-      const text = typeof input === "string" ? input : new TextDecoder().decode(input);
-      const forms: unknown[] = [input, typeof input === "string" ? new TextEncoder().encode(input) : text];
-      for (let i = 0; i < forms.length; i++) {
-        const form = forms[i];
-        decodes++;
-        const expected = ts.decode(form, options);
-        const found = difference(wasm.decode(form, options), expected);
-        if (found !== undefined) assert.unreachable(`${describe(form)} with ${JSON.stringify(options)}: ${found}`);
-        // The parsed object too, where the text is JSON (no throw to catch).
-        const reason = (expected as NonMatrixResponse).reason;
-        const json = reason === undefined || reason === "not_object" || reason === "missing_errcode";
-        if (form === text && json && forms.length === 2) forms.push(JSON.parse(text.replace(/^\uFEFF/, "")));
-      }
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
+  fc.assert(fc.property(differentialInput, fc.option(init, { freq: 4 }), fc.nat(9), agree), {
+    seed: SEED,
+    numRuns: RUNS,
+  });
   assert.ok(inputs >= RUNS, `${inputs} inputs`);
   console.log(`  differential: ${inputs} inputs, ${decodes} decodes per decoder, 0 disagreements`);
+});
+
+test(`differential: WASM ≡ TS on ${ADVERSARIAL_RUNS.toLocaleString("en")} adversarial inputs (near-miss codes, hash collisions, UTF-8 at the 64 KiB edge, byte mutations)`, () => {
+  const [before, beforeDecodes] = [inputs, decodes];
+  fc.assert(fc.property(adversarialInput, fc.option(init, { freq: 4 }), fc.nat(9), agree), {
+    seed: SEED + 1,
+    numRuns: ADVERSARIAL_RUNS,
+  });
+  assert.ok(inputs - before >= ADVERSARIAL_RUNS, `${inputs - before} inputs`);
+  console.log(
+    `  adversarial: ${inputs - before} inputs, ${decodes - beforeDecodes} decodes per decoder, 0 disagreements`,
+  );
+});
+
+test("differential: WASM ≡ TS on every near miss and hash collision of every wire code, and every colliding key", () => {
+  const [before, beforeDecodes] = [inputs, decodes];
+  const codes = everyTrickyCode();
+  for (const code of codes) {
+    agree(`{"errcode":${JSON.stringify(code)},"error":"x","retry_after_ms":5}`, null, 1);
+    agree(`{"errcode":${JSON.stringify(code)}}`, { status: 429, captureStack: false }, 0);
+  }
+  for (const key of collidingKeys) {
+    agree(`{"errcode":"M_SAFETY",${JSON.stringify(key)}:["x"],"error":"e"}`, null, 1);
+    agree(`{${JSON.stringify(key)}:"M_FORBIDDEN","soft_logout":true,"errcode":"M_UNKNOWN_TOKEN"}`, null, 0);
+  }
+  assert.ok(codes.length > 1000, `${codes.length} codes`);
+  console.log(
+    `  near misses: ${codes.length} codes, ${collidingKeys.length} colliding keys, ${inputs - before} inputs, ${decodes - beforeDecodes} decodes per decoder, 0 disagreements`,
+  );
 });
 
 test("differential: the WASM memory is the same size after 100,000 decodes as before", async () => {
