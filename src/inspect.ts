@@ -21,5 +21,5 @@ export function inspectError(this: ErrorResponse, depth: number, options: object
   }
   view.body = this.body;
   if (this.cause !== undefined) view.cause = this.cause;
-  return `${head} ${inspect(view, { ...options, depth: depth < 0 ? 0 : depth })}`;
+  return `${head} ${inspect(view, { ...options, depth: Math.max(depth, 0) })}`;
 }
