@@ -77,7 +77,9 @@ function difference(a: ErrorResponse, b: ErrorResponse): string | undefined {
   for (const key of READ) {
     const x = (a as unknown as Record<string, unknown>)[key];
     const y = (b as unknown as Record<string, unknown>)[key];
-    if (!Object.is(x, y)) return `${key}: wasm ${String(x)}, ts ${String(y)}`;
+    // Typed string arrays are a fresh frozen copy on every read: equal by content.
+    const same = Object.is(x, y) || (Array.isArray(x) && Array.isArray(y) && dequal(x, y));
+    if (!same) return `${key}: wasm ${JSON.stringify(x) ?? String(x)}, ts ${JSON.stringify(y) ?? String(y)}`;
   }
   if ((a as Quota).keys !== (b as Quota).keys) return "what a user's constructor saw";
   if (a.cause?.constructor !== b.cause?.constructor) return "cause";
