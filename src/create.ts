@@ -24,14 +24,10 @@ export interface CreateOptions {
 /** A typed field: its wire key and JSON type. */
 export type WireField = readonly [key: string, type: "string" | "boolean" | "number" | "string[]"];
 
-function fits(value: unknown, type: WireField[1]): boolean {
-  if (type === "string[]") return Array.isArray(value) && value.every((item) => typeof item === "string");
-  return typeof value === type && (type !== "number" || Number.isFinite(value));
-}
-
 /**
- * Builds `new cls(body, init)` from camelCase fields. Never throws: a value of the wrong type is
- * not sent (as a decoder would read it as absent), and fields that throw when read are ignored.
+ * Builds `new cls(body, init)` from camelCase fields. Never throws, and drops nothing it is given:
+ * a value of the wrong type (from JavaScript) is sent as it is, and reads back as absent, as a
+ * decoder reads it. Fields whose getters throw are ignored.
  */
 export function create<T>(
   cls: new (body: Body, init?: ErrorInit) => T,
@@ -48,12 +44,11 @@ export function create<T>(
     if (typeof extra === "object" && extra !== null) Object.assign(body, extra);
     body.errcode = errcode;
     if (typeof message === "string") body.error = message;
-    const retry = given.retryAfterMs;
-    if (typeof retry === "number" && retry >= 0 && Number.isFinite(retry)) body.retry_after_ms = retry;
+    if (given.retryAfterMs !== undefined) body.retry_after_ms = given.retryAfterMs;
     for (const prop of Object.keys(wire)) {
-      const [key, type] = wire[prop] as WireField;
+      const key = (wire[prop] as WireField)[0];
       const value = given[prop];
-      if (fits(value, type)) body[key] = Array.isArray(value) ? [...value] : value;
+      if (value !== undefined) body[key] = Array.isArray(value) ? [...value] : value;
     }
     init.status = given.status as number | undefined;
     init.headers = given.headers as HeadersInput | undefined;
