@@ -27,9 +27,13 @@ export interface Packed {
   files: string[];
 }
 
-/** Packs the repository into `dir` with `npm pack`. */
+/**
+ * Packs the repository into `dir` with `npm pack`. `npm test` has built `dist/` already, so the
+ * `prepack` build is skipped here (test/prepack.test.ts checks that a fresh clone packs `dist/`).
+ */
 export function pack(dir: string): Packed {
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], root)) as {
+  const args = ["pack", "--json", "--ignore-scripts", "--pack-destination", dir];
+  const packed = JSON.parse(run("npm", args, root)) as {
     filename: string;
     files: { path: string }[];
   }[];
