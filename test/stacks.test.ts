@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { decode, decodeResponse } from "../src/index.js";
-import { createWasmDecoder } from "../src/wasm/node.js";
+import { wasmDecoder } from "./helpers/wasm.js";
 
 const body = '{"errcode":"M_FORBIDDEN","error":"no"}';
 
@@ -27,7 +27,7 @@ test("README: decodeResponse's stack starts at the caller, not in library frames
   const frame = await callerOfDecodeResponse(() => decodeResponse(new Response(body, { status: 403 })));
   // The first frame is the caller's: the arrow in this file that called decodeResponse.
   assert.ok(frame.includes("stacks.test.js"), frame);
-  const wasm = await createWasmDecoder();
+  const wasm = await wasmDecoder();
   const wasmFrame = await callerOfDecodeResponse(() => wasm.decodeResponse(new Response(body, { status: 403 })));
   assert.ok(wasmFrame.includes("stacks.test.js"), wasmFrame);
   // Failures while reading (here: a used body) too.
