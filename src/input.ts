@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { type Body, isRecord } from "./body.js";
+import { type Body, isRecord, own } from "./body.js";
+import { ARRAY_KEYS } from "./dispatch.gen.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 
 /** The default size limit: bodies longer than this are not parsed. */
@@ -123,6 +124,12 @@ export function frontEnd(input: unknown, maxBytes: number, parser: Parser): Pars
     );
   }
   if (!isPlainObject(input)) return failure("not_object", "");
-  // A shallow copy: the caller's later changes, getters and traps cannot reach the result.
-  return parser.object({ ...(input as Body) });
+  // A shallow copy: the caller's later changes, getters and traps cannot reach the result. The
+  // arrays typed fields read are copied too: the body freezes them, and they are the caller's.
+  const copy: Record<string, unknown> = { ...(input as Body) };
+  for (const key of ARRAY_KEYS) {
+    const value = own(copy, key);
+    if (Array.isArray(value)) copy[key] = value.slice();
+  }
+  return parser.object(copy);
 }
