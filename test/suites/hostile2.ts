@@ -198,6 +198,14 @@ export function hostile2Suite(decoder: Decoder): void {
       assert.is(error.retryAfterMs, 5);
       assert.is(body.error, "harmful");
     }
+    // Freezing the body never freezes what the caller handed in.
+    const harms = ["spam"];
+    const given = { errcode: "M_SAFETY", harms };
+    decoder.decode(given);
+    assert.not.ok(Object.isFrozen(harms), "the caller's array is not frozen");
+    assert.not.ok(Object.isFrozen(given), "the caller's object is not frozen");
+    harms.push("more");
+    assert.equal(harms, ["spam", "more"]);
   });
 
   // 10.9 ------------------------------------------------------------------------------------
