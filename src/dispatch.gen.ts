@@ -128,384 +128,61 @@ export const RETRYABLE: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
 /** Body keys of typed fields that are arrays of strings. */
 export const ARRAY_KEYS: readonly string[] = ["harms"];
 
-/** The index of a wire errcode in {@link WIRE_CODES}, or -1. */
+/** Typed fields of the canonical codes: wire index, getter, type (string, boolean, number, string[]), absent value (-1: none, 0: false, 1: true), body keys. */
+export const FIELD_ROWS: readonly (readonly (string | number)[])[] = [
+  [5,"upstreamStatus",2,-1,"status"],
+  [5,"upstreamBody",0,-1,"body"],
+  [19,"roomVersion",0,-1,"room_version"],
+  [41,"adminContact",0,-1,"admin_contact"],
+  [41,"limitType",0,-1,"limit_type"],
+  [50,"mxid",0,-1,"mxid"],
+  [61,"softLogout",1,0,"soft_logout"],
+  [67,"infoUri",0,-1,"info_uri","org.matrix.msc4335.info_uri"],
+  [67,"canUpgrade",1,-1,"can_upgrade","org.matrix.msc4335.can_upgrade"],
+  [69,"softLogout",1,1,"soft_logout"],
+  [74,"currentVersion",0,-1,"current_version"],
+  [75,"consentUri",0,-1,"consent_uri"],
+  [90,"maxDelay",2,-1,"max_delay","org.matrix.msc4140.max_delay"],
+  [95,"harms",3,-1,"harms"],
+  [95,"expiry",2,-1,"expiry"],
+  [97,"sender",0,-1,"sender"],
+  [103,"contentKeepMs",2,-1,"m.content_keep_ms","fi.mau.msc2815.content_keep_ms"],
+  [107,"approvalNoticeMedium",0,-1,"approval_notice_medium"],
+];
+
+// For each length, the character position that best tells its codes apart (-1: no code that long).
+const AT: readonly number[] = [-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 2, 6, 2, 3, 5, 2, 7, 12, 4, 7, 2, 0, 3, 14, 2, 2, 4, 0, 2, 0, 0, 0, -1, 16, 0, 16, -1, 0, 0, -1, -1, 0, -1, -1, -1, -1, 0, 0, -1, 0];
+// Buckets by length and that character: the first wire index, then each next one (-1 ends).
+let head: Int16Array | undefined;
+let next: Int16Array;
+
+function slot(s: string): number {
+  return s.length * 128 + (s.charCodeAt(AT[s.length] as number) & 127);
+}
+
+function buckets(): Int16Array {
+  const table = new Int16Array(6400).fill(-1);
+  next = new Int16Array(WIRE_CODES.length);
+  for (let i = WIRE_CODES.length - 1; i >= 0; i--) {
+    const key = slot(WIRE_CODES[i] as string);
+    next[i] = table[key] as number;
+    table[key] = i;
+  }
+  return table;
+}
+
+/**
+ * The index of a wire errcode in {@link WIRE_CODES}, or -1: a bucket by length and one
+ * character, then a string comparison per code in it (data, not a generated switch: V8 compiles
+ * a function on its first call, and a 500-line switch cost the first decode ~0.6 ms).
+ */
 export function wireIndex(s: string): number {
-  switch (s.length) {
-    case 8: {
-      return s === "M_SAFETY" ? 95 : -1;
-    }
-    case 9: {
-      return s === "M_UNKNOWN" ? 58 : -1;
-    }
-    case 10: {
-      switch (s.charCodeAt(2)) {
-        case 66: // "B"
-          return s === "M_BAD_JSON" ? 3 : -1;
-        case 78: // "N"
-          return s === "M_NOT_JSON" ? 36 : -1;
-      }
-      return -1;
-    }
-    case 11: {
-      switch (s.charCodeAt(6)) {
-        case 65: // "A"
-          return s === "M_BAD_ALIAS" ? 2 : -1;
-        case 70: // "F"
-          return s === "M_NOT_FOUND" ? 35 : -1;
-        case 73: // "I"
-          return s === "M_FORBIDDEN" ? 17 : -1;
-        case 76: // "L"
-          return s === "M_TOO_LARGE" ? 54 : -1;
-        case 83: // "S"
-          return s === "M_BAD_STATE" ? 4 : -1;
-        case 85: // "U"
-          return s === "M_EXCLUSIVE" ? 16 : -1;
-      }
-      return -1;
-    }
-    case 12: {
-      switch (s.charCodeAt(2)) {
-        case 66: // "B"
-          return s === "M_BAD_STATUS" ? 5 : -1;
-        case 78: // "N"
-          return s === "M_NOT_JOINED" ? 93 : -1;
-        case 83: // "S"
-          return s === "M_SEND_ERROR" ? 43 : -1;
-      }
-      return -1;
-    }
-    case 13: {
-      switch (s.charCodeAt(3)) {
-        case 78: // "N"
-          return s === "M_UNKNOWN_POS" ? 102 : -1;
-        case 79: // "O"
-          return s === "M_ROOM_IN_USE" ? 42 : -1;
-        case 82: // "R"
-          return s === "M_URL_NOT_SET" ? 64 : -1;
-        case 83: // "S"
-          switch (s.charCodeAt(7)) {
-            case 73: // "I"
-              return s === "M_USER_IN_USE" ? 66 : -1;
-            case 76: // "L"
-              return s === "M_USER_LOCKED" ? 69 : -1;
-          }
-          return -1;
-      }
-      return -1;
-    }
-    case 14: {
-      switch (s.charCodeAt(5)) {
-        case 67: // "C"
-          return s === "M_UNACTIONABLE" ? 101 : -1;
-        case 69: // "E"
-          return s === "M_UNRECOGNIZED" ? 62 : -1;
-        case 85: // "U"
-          return s === "M_UNAUTHORIZED" ? 57 : -1;
-      }
-      return -1;
-    }
-    case 15: {
-      switch (s.charCodeAt(2)) {
-        case 73: // "I"
-          switch (s.charCodeAt(10)) {
-            case 69: // "E"
-              return s === "M_INVALID_EMAIL" ? 21 : -1;
-            case 80: // "P"
-              return s === "M_INVALID_PARAM" ? 22 : -1;
-          }
-          return -1;
-        case 75: // "K"
-          return s === "M_KEY_TOO_LARGE" ? 30 : -1;
-        case 77: // "M"
-          switch (s.charCodeAt(10)) {
-            case 80: // "P"
-              return s === "M_MISSING_PARAM" ? 32 : -1;
-            case 84: // "T"
-              return s === "M_MISSING_TOKEN" ? 34 : -1;
-          }
-          return -1;
-        case 78: // "N"
-          return s === "M_NOT_IN_THREAD" ? 91 : -1;
-        case 85: // "U"
-          return s === "M_UNKNOWN_TOKEN" ? 61 : -1;
-        case 87: // "W"
-          return s === "M_WEAK_PASSWORD" ? 73 : -1;
-      }
-      return -1;
-    }
-    case 16: {
-      switch (s.charCodeAt(7)) {
-        case 68: // "D"
-          return s === "M_ALREADY_JOINED" ? 82 : -1;
-        case 69: // "E"
-          return s === "M_INVITE_BLOCKED" ? 27 : -1;
-        case 72: // "H"
-          return s === "M_CAPTCHA_NEEDED" ? 10 : -1;
-        case 73: // "I"
-          return s === "M_INVALID_PEPPER" ? 23 : -1;
-        case 78: // "N"
-          return s === "M_MISSING_PARAMS" ? 33 : -1;
-        case 82: // "R"
-          return s === "M_SENDER_IGNORED" ? 97 : -1;
-        case 83: // "S"
-          return s === "M_USER_SUSPENDED" ? 71 : -1;
-        case 87: // "W"
-          return s === "M_UNKNOWN_DEVICE" ? 59 : -1;
-        case 95: // "_"
-          return s === "M_LIMIT_EXCEEDED" ? 31 : -1;
-      }
-      return -1;
-    }
-    case 17: {
-      switch (s.charCodeAt(12)) {
-        case 68: // "D"
-          return s === "M_INVALID_ADDRESS" ? 20 : -1;
-        case 69: // "E"
-          return s === "M_THREEPID_DENIED" ? 49 : -1;
-        case 78: // "N"
-          return s === "M_THREEPID_IN_USE" ? 50 : -1;
-        case 80: // "P"
-          return s === "M_SESSION_EXPIRED" ? 45 : -1;
-        case 82: // "R"
-          return s === "M_TOKEN_INCORRECT" ? 53 : -1;
-        case 86: // "V"
-          return s === "M_CAPTCHA_INVALID" ? 9 : -1;
-      }
-      return -1;
-    }
-    case 18: {
-      switch (s.charCodeAt(4)) {
-        case 65: // "A"
-          return s === "M_EMAIL_SEND_ERROR" ? 15 : -1;
-        case 69: // "E"
-          return s === "M_USER_DEACTIVATED" ? 65 : -1;
-        case 78: // "N"
-          return s === "M_CONCURRENT_WRITE" ? 84 : -1;
-        case 82: // "R"
-          return s === "M_TERMS_NOT_SIGNED" ? 47 : -1;
-        case 84: // "T"
-          return s === "M_NOT_YET_UPLOADED" ? 37 : -1;
-        case 86: // "V"
-          return s === "M_INVALID_USERNAME" ? 26 : -1;
-        case 95: // "_"
-          return s === "M_NO_VALID_SESSION" ? 39 : -1;
-      }
-      return -1;
-    }
-    case 19: {
-      switch (s.charCodeAt(7)) {
-        case 67: // "C"
-          return s === "M_CONNECTION_FAILED" ? 11 : -1;
-        case 73: // "I"
-          return s === "M_INVALID_SIGNATURE" ? 25 : -1;
-        case 76: // "L"
-          return s === "M_PROFILE_TOO_LARGE" ? 40 : -1;
-        case 78: // "N"
-          return s === "M_CONSENT_NOT_GIVEN" ? 75 : -1;
-        case 79: // "O"
-          return s === "M_PASSWORD_NO_DIGIT" ? 77 : -1;
-      }
-      return -1;
-    }
-    case 20: {
-      switch (s.charCodeAt(2)) {
-        case 67: // "C"
-          return s === "M_CONNECTION_TIMEOUT" ? 12 : -1;
-        case 73: // "I"
-          switch (s.charCodeAt(4)) {
-            case 83: // "S"
-              return s === "M_INSUFFICIENT_POWER" ? 88 : -1;
-            case 86: // "V"
-              return s === "M_INVALID_ROOM_STATE" ? 24 : -1;
-          }
-          return -1;
-        case 77: // "M"
-          return s === "M_MAX_DELAY_EXCEEDED" ? 90 : -1;
-        case 80: // "P"
-          switch (s.charCodeAt(11)) {
-            case 78: // "N"
-              return s === "M_PASSWORD_NO_SYMBOL" ? 80 : -1;
-            case 84: // "T"
-              return s === "M_PASSWORD_TOO_SHORT" ? 76 : -1;
-          }
-          return -1;
-        case 83: // "S"
-          return s === "M_SERVER_NOT_TRUSTED" ? 44 : -1;
-        case 84: // "T"
-          return s === "M_THREEPID_NOT_FOUND" ? 52 : -1;
-      }
-      return -1;
-    }
-    case 21: {
-      return s === "M_USER_LIMIT_EXCEEDED" ? 67 : -1;
-    }
-    case 22: {
-      switch (s.charCodeAt(3)) {
-        case 69: // "E"
-          return s === "M_DESTINATION_REJECTED" ? 13 : -1;
-        case 72: // "H"
-          return s === "M_THREEPID_AUTH_FAILED" ? 48 : -1;
-        case 78: // "N"
-          return s === "M_UNABLE_TO_GRANT_JOIN" ? 56 : -1;
-        case 85: // "U"
-          return s === "M_DUPLICATE_ANNOTATION" ? 14 : -1;
-      }
-      return -1;
-    }
-    case 23: {
-      switch (s.charCodeAt(14)) {
-        case 76: // "L"
-          return s === "M_PASSWORD_NO_LOWERCASE" ? 79 : -1;
-        case 85: // "U"
-          return s === "M_PASSWORD_NO_UPPERCASE" ? 78 : -1;
-        case 86: // "V"
-          return s === "M_SESSION_NOT_VALIDATED" ? 46 : -1;
-      }
-      return -1;
-    }
-    case 24: {
-      switch (s.charCodeAt(2)) {
-        case 67: // "C"
-          return s === "M_CANNOT_OVERWRITE_MEDIA" ? 7 : -1;
-        case 71: // "G"
-          return s === "M_GUEST_ACCESS_FORBIDDEN" ? 18 : -1;
-        case 80: // "P"
-          return s === "M_PASSWORD_IN_DICTIONARY" ? 81 : -1;
-        case 85: // "U"
-          return s === "M_USER_AWAITING_APPROVAL" ? 107 : -1;
-      }
-      return -1;
-    }
-    case 25: {
-      switch (s.charCodeAt(2)) {
-        case 71: // "G"
-          return s === "ORG.MATRIX.MSC4387_SAFETY" ? 96 : -1;
-        case 82: // "R"
-          return s === "M_RESOURCE_LIMIT_EXCEEDED" ? 41 : -1;
-        case 87: // "W"
-          return s === "M_WRONG_ROOM_KEYS_VERSION" ? 74 : -1;
-      }
-      return -1;
-    }
-    case 26: {
-      switch (s.charCodeAt(4)) {
-        case 65: // "A"
-          return s === "M_UNABLE_TO_AUTHORISE_JOIN" ? 55 : -1;
-        case 83: // "S"
-          return s === "M_UNSUPPORTED_ROOM_VERSION" ? 63 : -1;
-      }
-      return -1;
-    }
-    case 27: {
-      return s === "M_INCOMPATIBLE_ROOM_VERSION" ? 19 : -1;
-    }
-    case 28: {
-      switch (s.charCodeAt(2)) {
-        case 67: // "C"
-          return s === "M_CONFLICTING_UNSUBSCRIPTION" ? 86 : -1;
-        case 85: // "U"
-          return s === "M_UNREDACTED_CONTENT_DELETED" ? 103 : -1;
-      }
-      return -1;
-    }
-    case 29: {
-      switch (s.charCodeAt(0)) {
-        case 77: // "M"
-          return s === "M_UNABLE_DUE_TO_PARTIAL_STATE" ? 99 : -1;
-        case 79: // "O"
-          return s === "ORG.MATRIX.MSC3848.NOT_JOINED" ? 94 : -1;
-      }
-      return -1;
-    }
-    case 30: {
-      switch (s.charCodeAt(0)) {
-        case 77: // "M"
-          return s === "M_APPSERVICE_LOGIN_UNSUPPORTED" ? 0 : -1;
-        case 79: // "O"
-          return s === "ORG_MATRIX_MSC3939_USER_LOCKED" ? 70 : -1;
-      }
-      return -1;
-    }
-    case 31: {
-      switch (s.charCodeAt(0)) {
-        case 70: // "F"
-          return s === "FI.MAU.MSC2246_NOT_YET_UPLOADED" ? 38 : -1;
-        case 77: // "M"
-          return s === "M_THREEPID_MEDIUM_NOT_SUPPORTED" ? 51 : -1;
-      }
-      return -1;
-    }
-    case 33: {
-      switch (s.charCodeAt(16)) {
-        case 50: // "2"
-          return s === "ORG.MATRIX.MSC3823.USER_SUSPENDED" ? 72 : -1;
-        case 52: // "4"
-          return s === "ORG.MATRIX.MSC3848.ALREADY_JOINED" ? 83 : -1;
-        case 53: // "5"
-          return s === "ORG.MATRIX.MSC4155.INVITE_BLOCKED" ? 28 : -1;
-        case 69: // "E"
-          return s === "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM" ? 6 : -1;
-        case 84: // "T"
-          return s === "M_UNREDACTED_CONTENT_NOT_RECEIVED" ? 105 : -1;
-      }
-      return -1;
-    }
-    case 34: {
-      switch (s.charCodeAt(0)) {
-        case 73: // "I"
-          return s === "IO.ELEMENT.MSC4306.M_NOT_IN_THREAD" ? 92 : -1;
-        case 85: // "U"
-          return s === "UK.TIMEDOUT.MSC4406.SENDER_IGNORED" ? 98 : -1;
-      }
-      return -1;
-    }
-    case 35: {
-      switch (s.charCodeAt(16)) {
-        case 50: // "2"
-          return s === "ORG.MATRIX.MSC4326.M_UNKNOWN_DEVICE" ? 60 : -1;
-        case 53: // "5"
-          return s === "ORG.MATRIX.MSC4155.M_INVITE_BLOCKED" ? 29 : -1;
-        case 56: // "8"
-          return s === "IO_ELEMENT_MSC4388_CONCURRENT_WRITE" ? 85 : -1;
-      }
-      return -1;
-    }
-    case 37: {
-      switch (s.charCodeAt(0)) {
-        case 70: // "F"
-          return s === "FI.MAU.MSC2246_CANNOT_OVERWRITE_MEDIA" ? 8 : -1;
-        case 79: // "O"
-          return s === "ORG.MATRIX.MSC3848.INSUFFICIENT_POWER" ? 89 : -1;
-      }
-      return -1;
-    }
-    case 38: {
-      return s === "ORG.MATRIX.MSC4335_USER_LIMIT_EXCEEDED" ? 68 : -1;
-    }
-    case 41: {
-      switch (s.charCodeAt(0)) {
-        case 70: // "F"
-          return s === "FI.MAU.MSC2815_UNREDACTED_CONTENT_DELETED" ? 104 : -1;
-        case 79: // "O"
-          return s === "ORG.MATRIX.MSC3866_USER_AWAITING_APPROVAL" ? 108 : -1;
-      }
-      return -1;
-    }
-    case 46: {
-      switch (s.charCodeAt(0)) {
-        case 70: // "F"
-          return s === "FI.MAU.MSC2815_UNREDACTED_CONTENT_NOT_RECEIVED" ? 106 : -1;
-        case 79: // "O"
-          return s === "ORG.MATRIX.MSC3895_UNABLE_DUE_TO_PARTIAL_STATE" ? 100 : -1;
-      }
-      return -1;
-    }
-    case 47: {
-      return s === "IO.ELEMENT.MSC4306.M_CONFLICTING_UNSUBSCRIPTION" ? 87 : -1;
-    }
-    case 49: {
-      return s === "IO.ELEMENT.MSC4190.M_APPSERVICE_LOGIN_UNSUPPORTED" ? 1 : -1;
-    }
+  if (s.length >= 50 || AT[s.length] === -1) return -1;
+  head ??= buckets();
+  let i = head[slot(s)] as number;
+  while (i >= 0) {
+    if (WIRE_CODES[i] === s) return i;
+    i = next[i] as number;
   }
   return -1;
 }

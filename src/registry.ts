@@ -6,7 +6,7 @@
  * @module
  */
 
-import { BUILTIN_CLASSES, type ErrorResponseClass } from "./builtins.js";
+import { CLASS_BY_WIRE, type ErrorResponseClass } from "./builtins.js";
 import { decodeResponseWith, decodeWith } from "./decoder.js";
 import { CANONICAL, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
 import type { ErrorResponse } from "./errors.js";
@@ -28,7 +28,7 @@ const BUILTIN_ENTRIES: [string, ErrorResponseClass][] = [];
 const BUILTIN_ALIASES: [string, string][] = [];
 WIRE_CODES.forEach((code, wire) => {
   const canonical = WIRE_CODES[CANONICAL[wire] as number] as string;
-  BUILTIN_ENTRIES.push([code, BUILTIN_CLASSES.get(canonical) as ErrorResponseClass]);
+  BUILTIN_ENTRIES.push([code, CLASS_BY_WIRE[wire] as ErrorResponseClass]);
   if (canonical !== code) BUILTIN_ALIASES.push([code, canonical]);
 });
 
