@@ -61,7 +61,7 @@ export interface CodeSpec {
  * of all of them. Statuses are the spec's first-named status, else the sending server's;
  * where neither names one the choice is documented in the README.
  */
-export const CODES = [
+const TABLE = [
   {
     errcode: "M_APPSERVICE_LOGIN_UNSUPPORTED",
     meaning:
@@ -918,8 +918,14 @@ export const CODES = [
   },
 ] as const satisfies readonly CodeSpec[];
 
+/**
+ * Every row of the table. Each row keeps its literal types (`Errcode`, narrowing by `errcode`)
+ * and has every `CodeSpec` key, so `row.since` and `row.msc` read on any row.
+ */
+export const CODES: readonly ((typeof TABLE)[number] & CodeSpec)[] = TABLE;
+
 /** A canonical errcode known to this package. */
-export type Errcode = (typeof CODES)[number]["errcode"];
+export type Errcode = (typeof TABLE)[number]["errcode"];
 
 /** An unstable alias known to this package. */
-export type ErrcodeAlias = Extract<(typeof CODES)[number], { aliases: readonly string[] }>["aliases"][number];
+export type ErrcodeAlias = Extract<(typeof TABLE)[number], { aliases: readonly string[] }>["aliases"][number];
