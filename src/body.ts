@@ -14,15 +14,19 @@ export const EMPTY: Body = Object.freeze({});
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+// Functions on the first decode's path are in parentheses: V8 then compiles them with the script
+// instead of on their first call (which cost the first decode ~0.4 ms, for ~0.5 ms more import).
 /** Whether a value is a JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Body {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const isRecord = (function isRecord(value: unknown): value is Body {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+});
 
 /** `body[key]` when it is an own property, else `undefined`. */
-export function own(body: Body, key: string): unknown {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const own = (function own(body: Body, key: string): unknown {
   return hasOwn.call(body, key) ? body[key] : undefined;
-}
+});
 
 /** `body[key]` when it is a string. */
 export function readString(body: Body, key: string): string | undefined {
@@ -54,10 +58,11 @@ export function readStringArray(body: Body, key: string): readonly string[] | un
  * Freezes a body, and the arrays its typed fields read, so that editing `err.body` cannot make a
  * typed getter disagree with what was decoded (in either decoder).
  */
-export function freezeBody<T extends object>(body: T): T {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const freezeBody = (function freezeBody<T extends object>(body: T): T {
   for (const key of ARRAY_KEYS) {
     const value = own(body as Body, key);
     if (Array.isArray(value)) Object.freeze(value);
   }
   return Object.freeze(body);
-}
+});

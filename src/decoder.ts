@@ -32,11 +32,14 @@ export function decoderOf(parser: Parser, registry: Registry = defaultRegistry):
   return { decode, decodeResponse };
 }
 
+// Functions on the first decode's path are in parentheses: V8 then compiles them with the script
+// instead of on their first call (which cost the first decode ~0.4 ms, for ~0.5 ms more import).
 /**
  * The decode's own copy of the caller's init, read once: a getter that throws or a value of the
  * wrong type is ignored here, so nothing later can throw because of it.
  */
-export function cleanInit(init: unknown): ErrorInit | undefined {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const cleanInit = (function cleanInit(init: unknown): ErrorInit | undefined {
   if (typeof init !== "object" || init === null) return undefined;
   try {
     const { status, headers, now, maxBytes, captureStack, cause } = init as DecodeInit;
@@ -44,9 +47,10 @@ export function cleanInit(init: unknown): ErrorInit | undefined {
   } catch {
     return undefined;
   }
-}
+});
 
-function decodeOnce(
+// biome-ignore format: the parentheses make V8 compile it with the script.
+const decodeOnce = (function decodeOnce(
   input: unknown,
   init: ErrorInit | undefined,
   parser: Parser,
@@ -61,10 +65,11 @@ function decodeOnce(
     parsed = failure("unreadable", "");
   }
   return build(parsed, init, registry, capture);
-}
+});
 
 /** Decodes with `parser` and the classes of `registry`; the stack starts below `entry`. Never throws. */
-export function decodeWith(
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const decodeWith = (function decodeWith(
   registry: Registry,
   parser: Parser,
   input: unknown,
@@ -79,7 +84,7 @@ export function decodeWith(
     // Only a registered class that throws from a getter the builder reads gets here.
     return withoutStack(() => nonMatrix("unreadable", "", init));
   }
-}
+});
 
 /**
  * Reads a `Response` and decodes its bytes with `parser`. Never rejects. The stack is captured

@@ -156,9 +156,11 @@ const AT: readonly number[] = [-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 2, 6, 2, 3,
 let head: Int16Array | undefined;
 let next: Int16Array;
 
-function slot(s: string): number {
+// In parentheses, as every function on the first decode's path: V8 compiles such a function with
+// the script instead of on its first call, which costs the first decode more than the import.
+const slot = (function slot(s: string): number {
   return s.length * 128 + (s.charCodeAt(AT[s.length] as number) & 127);
-}
+});
 
 function buckets(): Int16Array {
   const table = new Int16Array(6400).fill(-1);
@@ -176,7 +178,7 @@ function buckets(): Int16Array {
  * character, then a string comparison per code in it (data, not a generated switch: V8 compiles
  * a function on its first call, and a 500-line switch cost the first decode ~0.6 ms).
  */
-export function wireIndex(s: string): number {
+export const wireIndex = (function wireIndex(s: string): number {
   if (s.length >= 50 || AT[s.length] === -1) return -1;
   head ??= buckets();
   let i = head[slot(s)] as number;
@@ -185,4 +187,4 @@ export function wireIndex(s: string): number {
     i = next[i] as number;
   }
   return -1;
-}
+});

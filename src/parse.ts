@@ -11,17 +11,21 @@ import { failure, type Parsed, type Parser } from "./parsed.js";
 // is a character.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
+// Functions on the first decode's path are in parentheses: V8 then compiles them with the script
+// instead of on their first call (which cost the first decode ~0.4 ms, for ~0.5 ms more import).
 /** A parsed JSON value as a body: an object with a string errcode, else the reason it is not. */
-export function fromValue(value: unknown, source: string): Parsed {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const fromValue = (function fromValue(value: unknown, source: string): Parsed {
   if (!isRecord(value)) return failure("not_object", source);
   const body = freezeBody(value);
   const errcode = own(body, "errcode");
   if (typeof errcode !== "string") return failure("missing_errcode", source, body);
   return { reason: undefined, errcode, wire: wireIndex(errcode), fields: body, body, source };
-}
+});
 
 /** Parses a body text with `JSON.parse`. */
-export function parseText(text: string): Parsed {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const parseText = (function parseText(text: string): Parsed {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -29,7 +33,7 @@ export function parseText(text: string): Parsed {
     return failure("not_json", text);
   }
   return fromValue(value, text);
-}
+});
 
 /** Decodes UTF-8 as `TextDecoder` does (bad bytes as U+FFFD), through the view's internal length. */
 export function textOf(bytes: Uint8Array): string {
