@@ -56,13 +56,18 @@ export function readStringArray(body: Body, key: string): readonly string[] | un
 
 /**
  * Freezes a body, and the arrays its typed fields read, so that editing `err.body` cannot make a
- * typed getter disagree with what was decoded (in either decoder).
+ * typed getter disagree with what was decoded (in either decoder). Never throws (a Proxy may
+ * refuse): such a body stays as it is.
  */
-// biome-ignore format: the parentheses make V8 compile it with the script.
-export const freezeBody = (function freezeBody<T extends object>(body: T): T {
-  for (const key of ARRAY_KEYS) {
-    const value = own(body as Body, key);
-    if (Array.isArray(value)) Object.freeze(value);
+export function freezeBody<T extends object>(body: T): T {
+  try {
+    for (const key of ARRAY_KEYS) {
+      const value = own(body as Body, key);
+      if (Array.isArray(value)) Object.freeze(value);
+    }
+    Object.freeze(body);
+  } catch {
+    // A Proxy whose traps refuse: nothing to freeze.
   }
-  return Object.freeze(body);
-});
+  return body;
+}

@@ -5,7 +5,8 @@
  * @module
  */
 import { type Body, EMPTY } from "./body.js";
-import { BUILTIN_CLASSES, type ErrorResponseClass } from "./builtins.js";
+import type { ErrorResponseClass } from "./builtins.js";
+import { BUILTIN_CLASSES } from "./classes.js";
 import { CustomErrorResponse } from "./custom.js";
 import { BRAND, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
 import { head } from "./input.js";

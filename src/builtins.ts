@@ -8,8 +8,8 @@
  */
 import { type Body, readBoolean, readNumber, readString, readStringArray } from "./body.js";
 import { type CreateOptions, create, type WireField } from "./create.js";
-import { CANONICAL, FIELD_ROWS, WIRE_CODES } from "./dispatch.gen.js";
-import { type ErrorInit, ErrorResponse, FIELDS, named } from "./errors.js";
+import { FIELD_ROWS, WIRE_CODES } from "./dispatch.gen.js";
+import { type ErrorInit, type ErrorResponse, FIELDS, named } from "./errors.js";
 
 /** A subclass of {@link ErrorResponse}, constructed as `new C(body, init)`. */
 export type ErrorResponseClass<T extends ErrorResponse = ErrorResponse> = (new (
@@ -52,49 +52,49 @@ function getter(row: readonly (string | number)[]): () => unknown {
       };
 }
 
-function define(errcode: string, wire: Readonly<Record<string, WireField>>): ErrorResponseClass {
-  // Every class comes from this one literal: they share their code, and its warm-up.
-  const cls = class extends ErrorResponse {
-    // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+// What `create` sends of each typed field, by wire index: its first (stable) key and its type.
+let wires: Record<number, Record<string, WireField>> | undefined;
+
+function wireOf(wire: number): Record<string, WireField> {
+  if (wires === undefined) {
+    wires = {};
+    for (const row of FIELD_ROWS) {
+      const fields = wires[row[0] as number] ?? {};
+      wires[row[0] as number] = fields;
+      fields[row[1] as string] = [row[4] as string, WIRE_TYPES[row[2] as number] as WireField[1]];
     }
-    static create(message?: string, fields?: CreateOptions): ErrorResponse {
-      // biome-ignore lint/complexity/noThisInStatic: a subclass's `create` makes an instance of the subclass.
-      return create(this, errcode, message, fields, wire);
-    }
-  };
+  }
+  return wires[wire] ?? {};
+}
+
+// The wire index of a built-in class, inherited by its subclasses (statics follow the chain).
+const WIRE: unique symbol = Symbol("matrix-errors.wire") as never;
+
+// `create` of every built-in class: `this` is the class (or a subclass of it).
+function createOf(
+  this: ErrorResponseClass & { [WIRE]: number },
+  message?: string,
+  fields?: CreateOptions,
+): ErrorResponse {
+  const wire = this[WIRE];
+  return create(this, WIRE_CODES[wire] as string, message, fields, wireOf(wire));
+}
+
+/**
+ * @internal Makes `cls` the built-in class of the code at wire index `wire`: its static `errcode`,
+ * `create`, typed getters and a `name` that survives minification.
+ */
+export function define(wire: number, cls: ErrorResponseClass): ErrorResponseClass {
+  const errcode = WIRE_CODES[wire] as string;
   const name = nameOf(errcode);
   Object.defineProperty(cls, "name", { value: name, configurable: true });
   Object.defineProperty(cls, "errcode", { value: errcode, writable: true, enumerable: true, configurable: true });
-  named(cls, name);
+  Object.defineProperty(cls, "create", { value: createOf, writable: true, configurable: true });
+  Object.defineProperty(cls, WIRE, { value: wire });
+  named(cls as { prototype: ErrorResponse }, name);
+  for (const row of FIELD_ROWS) {
+    if (row[0] === wire)
+      Object.defineProperty(cls.prototype, row[1] as string, { get: getter(row), configurable: true });
+  }
   return cls;
 }
-
-/** Every built-in class, by wire index (an alias's entry is its canonical code's class). */
-export const CLASS_BY_WIRE: readonly ErrorResponseClass[] = (() => {
-  // What `create` sends of each typed field: its first (stable) key and its type.
-  const wires: Record<number, Record<string, WireField>> = {};
-  for (const row of FIELD_ROWS) {
-    const wire = wires[row[0] as number] ?? {};
-    wires[row[0] as number] = wire;
-    wire[row[1] as string] = [row[4] as string, WIRE_TYPES[row[2] as number] as WireField[1]];
-  }
-  const classes: ErrorResponseClass[] = [];
-  for (let i = 0; i < WIRE_CODES.length; i++) {
-    const canonical = CANONICAL[i] as number;
-    classes.push(
-      canonical === i ? define(WIRE_CODES[i] as string, wires[i] ?? {}) : (classes[canonical] as ErrorResponseClass),
-    );
-  }
-  for (const row of FIELD_ROWS) {
-    const prototype = (classes[row[0] as number] as ErrorResponseClass).prototype;
-    Object.defineProperty(prototype, row[1] as string, { get: getter(row), configurable: true });
-  }
-  return classes;
-})();
-
-/** Every generated class, by its errcode. */
-export const BUILTIN_CLASSES: ReadonlyMap<string, ErrorResponseClass> = new Map(
-  CLASS_BY_WIRE.filter((_, i) => CANONICAL[i] === i).map((cls) => [cls.errcode as string, cls]),
-);

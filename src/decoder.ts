@@ -10,7 +10,7 @@ import { frontEnd, maxBytesOf } from "./input.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
 import { readBody } from "./response.js";
-import { buildWithPolicy, captureFrom, withoutStack } from "./stack.js";
+import { captureFrom, pauseCapture, resumeCapture, withoutStack } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 
 type Entry = (...args: never[]) => unknown;
@@ -78,12 +78,19 @@ export const decodeWith = (function decodeWith(
 ): ErrorResponse {
   const init = cleanInit(given);
   const capture = (init?.captureStack ?? capturesStacks(registry)) !== false;
+  // Built without a stack; with stacks on, the stack is then captured from the public entry.
+  const paused = pauseCapture();
+  let result: ErrorResponse;
   try {
-    return buildWithPolicy(capture, entry, () => decodeOnce(input, init, parser, registry, capture));
+    result = decodeOnce(input, init, parser, registry, capture);
   } catch {
     // Only a registered class that throws from a getter the builder reads gets here.
-    return withoutStack(() => nonMatrix("unreadable", "", init));
+    result = nonMatrix("unreadable", "", init);
+  } finally {
+    resumeCapture(paused);
   }
+  if (capture) captureFrom(result, entry);
+  return result;
 });
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Body, EMPTY, isRecord, own } from "./body.js";
+import { type Body, EMPTY, freezeBody, isRecord, own } from "./body.js";
 import { defaultStatusOf, isTransient, subErrcodeOf, toJSONOf, toResponseOf, validStatus } from "./encode.js";
 import { inspectError } from "./inspect.js";
 import { parseText } from "./parse.js";
@@ -19,6 +19,8 @@ export interface ErrorInit extends DecodeInit {
   /** @internal The body's JSON text when `body` holds only the fields a scanner read. */
   [SOURCE]?: string;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The brand that guards check, shared by every copy of the package in any realm. */
 export const BRAND: unique symbol = Symbol.for("matrix-errors.ErrorResponse") as never;
@@ -65,16 +67,13 @@ export class ErrorResponse extends Error {
     const fields = isRecord(body) ? body : EMPTY;
     const status = init === undefined ? undefined : validStatus(init.status);
     const staticCode = (new.target as { errcode?: unknown }).errcode;
-    const wireCode = own(fields, "errcode");
-    const errcode =
-      init !== undefined && typeof init.errcode === "string"
-        ? init.errcode
-        : typeof staticCode === "string"
-          ? staticCode
-          : typeof wireCode === "string"
-            ? wireCode
-            : "M_UNKNOWN";
-    const error = own(fields, "error");
+    let code: unknown = init !== undefined && typeof init.errcode === "string" ? init.errcode : staticCode;
+    // Only classes without a code of their own (custom codes) take it from the body.
+    if (typeof code !== "string") code = own(fields, "errcode");
+    const errcode = typeof code === "string" ? code : "M_UNKNOWN";
+    // Own properties only (a polluted prototype adds nothing), read inline: a shared reader's keyed
+    // load goes megamorphic on the hot path.
+    const error = hasOwn.call(fields, "error") ? fields.error : undefined;
     const message =
       typeof error === "string"
         ? error
@@ -94,14 +93,17 @@ export class ErrorResponse extends Error {
     this[BODY] = typeof source === "string" ? source : fields;
   }
 
-  /** The whole wire body, every field, unknown ones included, exactly as received (frozen). */
+  /**
+   * The whole wire body, every field, unknown ones included, exactly as received. Frozen (with the
+   * arrays typed fields read) when first read here, so no edit can make a typed getter disagree
+   * with it; before that no one else holds it (a decoder's body is its own).
+   */
   get body(): Body {
-    const body = this[BODY];
-    if (typeof body !== "string") return body;
+    let body = this[BODY];
     // A scanning decoder leaves the text: parsed on first read.
-    const parsed = parseText(body).body ?? EMPTY;
-    this[BODY] = parsed;
-    return parsed;
+    if (typeof body === "string") this[BODY] = body = parseText(body).body ?? EMPTY;
+    if (!Object.isFrozen(body)) freezeBody(body);
+    return body;
   }
 
   /**

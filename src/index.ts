@@ -15,5 +15,7 @@ export { isErrcode, isErrorResponse } from "./guards.js";
 export { type NonMatrixInit, type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
 export { PROXIES, type ProxyName } from "./proxy.js";
 export { type ErrorResponseClass, Registry, type RegistryOptions, registry } from "./registry.js";
+export { type RetryPolicy, retryDelay } from "./retry.js";
 export { parseRetryAfter } from "./retry-after.js";
 export type { DecodeInit, HeadersInput, ResponseDecodeOptions } from "./types.js";
+export { type RetryOptions, withRetry } from "./with-retry.js";

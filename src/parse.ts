@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { type Body, freezeBody, isRecord, own } from "./body.js";
+import { type Body, isRecord } from "./body.js";
 import { wireIndex } from "./dispatch.gen.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 
+const hasOwn = Object.prototype.hasOwnProperty;
 // Bytes come without their BOM (the front end strips one, as Response.json() does): a second one
 // is a character.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -17,8 +18,9 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 // biome-ignore format: the parentheses make V8 compile it with the script.
 export const fromValue = (function fromValue(value: unknown, source: string): Parsed {
   if (!isRecord(value)) return failure("not_object", source);
-  const body = freezeBody(value);
-  const errcode = own(body, "errcode");
+  const body = value;
+  // An own property only, read inline (see ErrorResponse's constructor).
+  const errcode = hasOwn.call(body, "errcode") ? body.errcode : undefined;
   if (typeof errcode !== "string") return failure("missing_errcode", source, body);
   return { reason: undefined, errcode, wire: wireIndex(errcode), fields: body, body, source };
 });

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { CLASS_BY_WIRE, type ErrorResponseClass } from "./builtins.js";
+import type { ErrorResponseClass } from "./builtins.js";
+import { CLASS_BY_WIRE } from "./classes.js";
 import { decodeResponseWith, decodeWith } from "./decoder.js";
 import { CANONICAL, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
 import type { ErrorResponse } from "./errors.js";

@@ -17,36 +17,57 @@ const V8Error = Error as {
 
 type Entry = (...args: never[]) => unknown;
 
-// Nesting of `withoutStack`: a decode inside a registered constructor must not restore the limit
+// Nesting of paused capture: a decode inside a registered constructor must not restore the limit
 // early, and captures with the caller's limit, not with capture turned off.
 let depth = 0;
 let callerLimit: unknown;
+// Whether the limit can be written at all: not under frozen intrinsics or SES (found once).
+let writable: boolean | undefined;
 
 function setLimit(limit: unknown): boolean {
   try {
     V8Error.stackTraceLimit = limit;
-    return V8Error.stackTraceLimit === limit;
+    return true;
   } catch {
     return false;
   }
 }
 
+function probeWritable(): boolean {
+  const limit = V8Error.stackTraceLimit;
+  const ok = setLimit(undefined) && V8Error.stackTraceLimit === undefined;
+  setLimit(limit);
+  return ok;
+}
+
 /**
- * Runs `build` with stack capture off, and restores it. A limit that is not a number makes V8
- * skip capture altogether (`stack` is then `undefined`); a limit of 0 still builds an empty
- * trace and costs twice as much per error.
+ * Turns stack capture off; give what it returns to {@link resumeCapture}. A limit that is not a
+ * number makes V8 skip capture altogether (`stack` is then `undefined`); a limit of 0 still
+ * builds an empty trace and costs twice as much per error.
  */
-export function withoutStack<T>(build: () => T): T {
+export function pauseCapture(): boolean {
   if (depth === 0) {
-    const limit = V8Error.stackTraceLimit;
-    if (!setLimit(undefined)) return build();
-    callerLimit = limit;
+    writable ??= probeWritable();
+    if (!writable) return false;
+    callerLimit = V8Error.stackTraceLimit;
+    setLimit(undefined);
   }
   depth++;
+  return true;
+}
+
+/** Undoes {@link pauseCapture}: the outermost resume puts the caller's limit back. */
+export function resumeCapture(paused: boolean): void {
+  if (paused && --depth === 0) setLimit(callerLimit);
+}
+
+/** Runs `build` with stack capture off, and restores it. */
+export function withoutStack<T>(build: () => T): T {
+  const paused = pauseCapture();
   try {
     return build();
   } finally {
-    if (--depth === 0) setLimit(callerLimit);
+    resumeCapture(paused);
   }
 }
 
@@ -90,14 +111,4 @@ export function captureFrom(target: object, entry: Entry): void {
       // A frozen or sealed instance: it keeps the stack its constructor gave it.
     }
   });
-}
-
-/**
- * Builds with the stack policy of a decode: with capture on, built without a stack and captured
- * from `entry`; with capture off, built without a stack.
- */
-export function buildWithPolicy<T extends object>(capture: boolean, entry: Entry, build: () => T): T {
-  const result = withoutStack(build);
-  if (capture) captureFrom(result, entry);
-  return result;
 }

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { freezeBody } from "../body.js";
 import { ARRAY_KEYS, WIRE_CODES } from "../dispatch.gen.js";
 import { jsonParser, parseText, textOf } from "../parse.js";
 import { failure, type Parsed, type Parser } from "../parsed.js";
@@ -119,7 +118,7 @@ export function scannerParser(scanner: ScannerExports): Parser {
       const value = valueAt(k, ascii);
       if (value !== undefined) fields[KEYS[k] as string] = value;
     }
-    return { reason: undefined, errcode, wire, fields: freezeBody(fields), body: undefined, source: text };
+    return { reason: undefined, errcode, wire, fields, body: undefined, source: text };
   }
 
   return {
