@@ -14,7 +14,7 @@ import { build } from "esbuild";
 import { type BrowserContext, chromium } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadVectors, type VectorCase, vectorsJson } from "./helpers/vectors.js";
+import { loadVectors, vectorsJson } from "./helpers/vectors.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "matrix-errors-browser-"));
@@ -24,16 +24,10 @@ let context: BrowserContext | undefined;
 
 type Wire = unknown;
 interface Observed {
-  name: string;
+  /** What the vector checker (test/runtimes/check-vectors.mjs) found wrong, in the page. */
+  misses: string[];
   constructorName: string;
   isInstance: boolean;
-  fields: Record<string, Wire>;
-  bodyErrcode?: Wire;
-  bodyField?: { has: boolean; value: Wire };
-  messageLength: number;
-  polluted: Wire;
-  bodyPrototypeIsObject: boolean;
-  raw?: string;
 }
 interface Summary {
   class: string;
@@ -96,6 +90,7 @@ test.before(async () => {
   writeFileSync(join(app, "package.json"), '{"name":"app","private":true,"type":"module"}');
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], app);
   copyFileSync(join(root, "test", "browser", "page.js"), join(app, "page.js"));
+  copyFileSync(join(root, "test", "runtimes", "check-vectors.mjs"), join(app, "check-vectors.mjs"));
   // As a user's bundler config would be: nothing about .wasm.
   const result = await build({
     absWorkingDir: app,
@@ -166,36 +161,16 @@ test("esbuild bundles the page from the tarball with the browser condition and n
   assert.equal(pageErrors, []);
 });
 
-const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
-
-function check(got: Observed, c: VectorCase, where: string): void {
-  const e = c.expect;
-  assert.is(got.name, e.class, `${where}: name`);
-  assert.ok(got.isInstance, `${where}: instanceof the exported ${String(e.class)}`);
-  for (const [key, want] of Object.entries(e)) {
-    if (SPECIAL.has(key)) continue;
-    assert.equal(unwire(got.fields[key]), want === null ? undefined : want, `${where}: ${key}`);
-  }
-  if ("bodyErrcode" in e) assert.is(unwire(got.bodyErrcode), e.bodyErrcode, `${where}: body.errcode`);
-  if (Array.isArray(e.bodyField)) {
-    assert.ok(got.bodyField?.has, `${where}: body has ${e.bodyField[0]}`);
-    assert.equal(unwire(got.bodyField?.value), e.bodyField[1], `${where}: body.${e.bodyField[0]}`);
-  }
-  if (e.messageNonEmpty === true) assert.ok(got.messageLength > 0, `${where}: message not empty`);
-  if (e.noPollution === true) {
-    assert.is(unwire(got.polluted), undefined, `${where}: Object.prototype untouched`);
-    assert.ok(got.bodyPrototypeIsObject, `${where}: body prototype`);
-  }
-  if (typeof e.rawStartsWith === "string") assert.ok(got.raw?.startsWith(e.rawStartsWith), `${where}: raw`);
-}
-
 for (const decoder of ["ts", "wasm"] as const) {
   test(`Chromium, ${decoder === "ts" ? "decode" : "await createWasmDecoder() (the inlined module)"}: every shared vector, every input form`, () => {
     const cases = new Map(loadVectors().map((c) => [c.name, c]));
     const results = report.vectors[decoder];
     assert.ok(cases.size >= 127, `only ${cases.size} cases`);
     assert.is(new Set(results.map((r) => r.name)).size, cases.size, "every case ran");
-    for (const r of results) check(r.got, cases.get(r.name) as VectorCase, `${r.name} (${r.form})`);
+    for (const r of results) {
+      assert.equal(r.got.misses, [], `${r.name} (${r.form})`);
+      assert.ok(r.got.isInstance, `${r.name} (${r.form}): instanceof the exported class`);
+    }
   });
 }
 

@@ -6,20 +6,11 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ErrorResponse } from "../src/index.js";
+import { anything } from "./helpers/arbitraries.js";
 import { lib, wasmBytes, wasmCore } from "./helpers/subject.js";
 
 const SEED = 20261201;
 const wasm = await wasmCore.createWasmDecoder(wasmBytes);
-
-const anything = fc.anything({
-  withBigInt: true,
-  withDate: true,
-  withMap: true,
-  withSet: true,
-  withTypedArray: true,
-  withNullPrototype: true,
-  withSparseArray: true,
-});
 
 type Creatable = { name: string; create: (message?: unknown, fields?: unknown) => ErrorResponse };
 const CREATABLE: Creatable[] = (Object.values(lib) as unknown[]).filter(

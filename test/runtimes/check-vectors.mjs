@@ -37,7 +37,8 @@ export function inputOf(c, form) {
 /** The decode options a case gives. */
 export const initOf = (c) => ({ status: c.status, headers: c.headers, now: c.now });
 
-function show(value) {
+/** A value as text for a mismatch message. */
+export function show(value) {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value}n`;
   try {
@@ -47,7 +48,8 @@ function show(value) {
   }
 }
 
-function deepEqual(a, b) {
+/** Structural equality of JSON-like values (own keys, same prototypes). */
+export function deepEqual(a, b) {
   if (Object.is(a, b)) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

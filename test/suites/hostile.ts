@@ -10,6 +10,7 @@ import {
   NonMatrixResponse,
   registry,
 } from "../../src/index.js";
+import { anything } from "../helpers/arbitraries.js";
 import type { Decoder } from "../helpers/decoder.js";
 import { bodyBytes, bodyObject, bodyText, mutatedText } from "../helpers/mutate.js";
 import { expected } from "../helpers/oracle.js";
@@ -66,22 +67,11 @@ export function hostileSuite(decoder: Decoder): void {
 
   test(`${label}: never throws for fc.anything(), and the class is the documented one`, () => {
     fc.assert(
-      fc.property(
-        fc.anything({
-          withBigInt: true,
-          withDate: true,
-          withMap: true,
-          withSet: true,
-          withTypedArray: true,
-          withNullPrototype: true,
-          withSparseArray: true,
-        }),
-        (value) => {
-          const result = decoder.decode(value);
-          assert.ok(isErrorResponse(result));
-          if (!(value instanceof Uint8Array) && !ArrayBuffer.isView(value)) assertDocumented(result, value);
-        },
-      ),
+      fc.property(anything, (value) => {
+        const result = decoder.decode(value);
+        assert.ok(isErrorResponse(result));
+        if (!(value instanceof Uint8Array) && !ArrayBuffer.isView(value)) assertDocumented(result, value);
+      }),
       { seed: SEED, numRuns: RUNS.anything },
     );
   });

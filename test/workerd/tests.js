@@ -13,7 +13,7 @@ import {
 } from "matrix-errors";
 import decoderModule from "matrix-errors/decoder.wasm";
 import { createWasmDecoder } from "matrix-errors/wasm";
-import { checkVectors, initOf, inputOf } from "./check-vectors.mjs";
+import { checkVectors, deepEqual, initOf, inputOf, show } from "./check-vectors.mjs";
 import decoderBytes from "./decoder.bin";
 import vectors from "./vectors.json";
 
@@ -26,26 +26,6 @@ function fail(message) {
 
 function same(got, want, what) {
   if (!deepEqual(got, want)) fail(`${what}: got ${show(got)}, want ${show(want)}`);
-}
-
-function show(value) {
-  if (value === undefined) return "undefined";
-  if (typeof value === "bigint") return `${value}n`;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function deepEqual(a, b) {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
 }
 
 async function refused(what, run) {
