@@ -11,25 +11,17 @@ import * as assert from "uvu/assert";
 import type { ErrorResponse, NonMatrixResponse, Registry } from "../src/index.js";
 import type { Decoder } from "./helpers/decoder.js";
 import { distDir, lib, wasmBytes, wasmCore } from "./helpers/subject.js";
+import { tsDecoder } from "./helpers/ts.js";
 import { hostile2Suite } from "./suites/hostile2.js";
 
 type Api = typeof import("../src/index.js");
-
-function tsOver(registry: Registry): Decoder {
-  return {
-    label: "ts(custom registry)",
-    decode: (input, init) => registry.decode(input, init),
-    decodeResponse: (res, options) => registry.decodeResponse(res, options),
-    withRegistry: tsOver,
-  };
-}
 
 async function wasmOver(registry?: Registry, label = "wasm(custom registry)"): Promise<Decoder> {
   const wasm = await wasmCore.createWasmDecoder(wasmBytes, registry === undefined ? undefined : { registry });
   return { label, decode: wasm.decode, decodeResponse: wasm.decodeResponse, withRegistry: (r) => wasmOver(r) };
 }
 
-const ts: Decoder = { label: "ts", decode: lib.decode, decodeResponse: lib.decodeResponse, withRegistry: tsOver };
+const ts = tsDecoder(lib);
 const wasm = await wasmOver(undefined, "wasm");
 const both = [ts, wasm];
 
