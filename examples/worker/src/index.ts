@@ -34,10 +34,9 @@ async function summarise(res: Response): Promise<Response> {
 }
 
 function limitExceeded(url: URL): Response {
-  const ms = Number(url.searchParams.get("retry_after_ms") ?? "2000");
-  const body = { errcode: "M_LIMIT_EXCEEDED", error: "Too many requests", retry_after_ms: ms };
+  const retryAfterMs = Number(url.searchParams.get("retry_after_ms") ?? "2000");
   // 429 (the code's default status), JSON body, `Retry-After` in whole seconds rounded up.
-  return new LimitExceeded(body).toResponse();
+  return LimitExceeded.create("Too many requests", { retryAfterMs }).toResponse();
 }
 
 export default {
