@@ -1,5 +1,6 @@
 // What is timed: matrix-errors through its public entry points (TS and WASM, hot and default), the
-// floors, and the peers as their HTTP layers call them, each with and without a stack.
+// baseline build of an older commit beside it (BENCH_BASELINE), the floors, and the peers as their
+// HTTP layers call them, each with and without a stack. Each contender names its validation family.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as me from "matrix-errors";
@@ -7,25 +8,26 @@ import { loadCorpus } from "./corpus.mjs";
 
 const require = createRequire(import.meta.url);
 const major = Number(process.versions.node.split(".")[0]);
+const version = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
+const failure = (error) => String(error?.message ?? error).split("\n")[0];
 
-/** Version of an installed package, from its package.json. */
-export function versionOf(name) {
+async function wasmOf(load) {
   try {
-    return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
-  } catch {
-    return undefined;
+    return await (await load()).createWasmDecoder();
+  } catch (error) {
+    return { error: failure(error) };
   }
 }
 
-// matrix-js-sdk 43 needs Node ≥ 22 (its engines): it is the peer there; 37.5.0 (the newest for
-// Node 20) is the peer on Node 20. Its fetch layer does `throw parseErrorResponse(res, await res.text())`.
+// matrix-js-sdk 43 needs Node ≥ 22 (its engines): the peer there; 37.5.0 (the newest for Node 20)
+// on Node 20. Its fetch layer does `throw parseErrorResponse(res, await res.text())`.
 async function loadJsSdk() {
   const name = major >= 22 ? "matrix-js-sdk-43" : "matrix-js-sdk";
   try {
-    const utils = await import(`${name}/lib/http-api/utils.js`);
-    return { parse: utils.parseErrorResponse, label: `matrix-js-sdk ${versionOf(name)}` };
+    const { parseErrorResponse } = await import(`${name}/lib/http-api/utils.js`);
+    return { parse: parseErrorResponse, label: `matrix-js-sdk ${version(name)}` };
   } catch (error) {
-    return { error: String(error?.message ?? error).split("\n")[0], label: name };
+    return { error: failure(error), label: name };
   }
 }
 
@@ -34,9 +36,9 @@ async function loadJsSdk() {
 function loadBotSdk() {
   try {
     const { MatrixError } = require("matrix-bot-sdk/lib/models/MatrixError.js");
-    return { MatrixError, label: `matrix-bot-sdk ${versionOf("matrix-bot-sdk")}` };
+    return { MatrixError, label: `matrix-bot-sdk ${version("matrix-bot-sdk")}` };
   } catch (error) {
-    return { error: String(error?.message ?? error).split("\n")[0], label: "matrix-bot-sdk" };
+    return { error: failure(error), label: "matrix-bot-sdk" };
   }
 }
 
@@ -45,17 +47,30 @@ const encoder = new TextEncoder();
 
 /** Everything a scenario needs, loaded once per process. */
 export async function loadContext() {
-  const entries = loadCorpus().map((e) => {
-    const bytes = encoder.encode(e.body);
-    return { ...e, bytes, text: utf8.decode(bytes) };
-  });
-  let wasm;
-  try {
-    wasm = await (await import("matrix-errors/wasm")).createWasmDecoder();
-  } catch (error) {
-    wasm = { error: String(error?.message ?? error) };
+  const entries = loadCorpus().map((e) => ({ ...e, bytes: encoder.encode(e.body) }));
+  const ours = [{ family: "ts", label: "matrix-errors TS", d: me }];
+  ours.push({ family: "wasm", label: "matrix-errors WASM", d: await wasmOf(() => import("matrix-errors/wasm")) });
+  const base = process.env.BENCH_BASELINE;
+  if (base) {
+    const [dir, sha] = base.split("#");
+    const d = await import(`${dir}dist/index.js`).catch((error) => ({ error: failure(error) }));
+    ours.push({ family: "base-ts", label: `baseline ${sha} TS`, d, dir });
+    ours.push({
+      family: "base-wasm",
+      label: `baseline ${sha} WASM`,
+      d: await wasmOf(() => import(`${dir}dist/wasm/node.js`)),
+      dir,
+    });
   }
-  return { entries, me, wasm, jssdk: await loadJsSdk(), botsdk: loadBotSdk() };
+  return { entries, me, ours, jssdk: await loadJsSdk(), botsdk: loadBotSdk() };
+}
+
+function parseOr(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return error;
+  }
 }
 
 function jsSdk(parse) {
@@ -70,10 +85,7 @@ function jsSdk(parse) {
 
 function botSdk(MatrixError) {
   return (text, status) => {
-    let body = text;
-    try {
-      body = JSON.parse(text);
-    } catch {}
+    const body = parseOr(text);
     try {
       if (typeof body === "object" && "errcode" in body) return new MatrixError(body, status);
     } catch (error) {
@@ -83,64 +95,83 @@ function botSdk(MatrixError) {
   };
 }
 
-function parseOrUndefined(text) {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    return error;
-  }
-}
+const HOT = { captureStack: false };
 
-/** The decode functions by scenario: `[id, label, fn, options]`, `fn(input, aux)`. */
+/** The contenders by scenario: `{ id, label, family, fn(input, aux), floor?, noStack? }`. */
 export function contenders(ctx) {
-  const { decode, decodeResponse, retryDelay } = ctx.me;
-  const wasm = ctx.wasm.error ? undefined : ctx.wasm;
   const { jssdk, botsdk } = ctx;
-  const js = jssdk.parse ? jsSdk(jssdk.parse) : undefined;
-  const bot = botsdk.MatrixError ? botSdk(botsdk.MatrixError) : undefined;
-  const hot = (d) => (x, a) => d(x, a.hot);
-  const def = (d) => (x, a) => d(x, a.init);
-  const string = [
-    ["floor", "JSON.parse (floor)", parseOrUndefined, { floor: true }],
-    ["error-floor", "JSON.parse + new Error() (stack)", (t) => [parseOrUndefined(t), new Error("x")]],
-    ["ts-hot", "matrix-errors TS, captureStack: false", hot(decode)],
-    ["ts-default", "matrix-errors TS, defaults (stack)", def(decode)],
-    wasm && ["wasm-hot", "matrix-errors WASM, captureStack: false", hot(wasm.decode)],
-    wasm && ["wasm-default", "matrix-errors WASM, defaults (stack)", def(wasm.decode)],
-    js && ["jssdk-stack", `${jssdk.label} (stack)`, (t, a) => js(t, a.res)],
-    js && ["jssdk-nostack", `${jssdk.label}, stackTraceLimit 0`, (t, a) => js(t, a.res), { noStack: true }],
-    bot && ["botsdk-stack", `${botsdk.label} (stack)`, (t, a) => bot(t, a.status)],
-    bot && ["botsdk-nostack", `${botsdk.label}, stackTraceLimit 0`, (t, a) => bot(t, a.status), { noStack: true }],
-    typeof retryDelay === "function" && [
-      "retryDelay",
-      "retryDelay(err, 1) on a decoded error",
-      (_, a) => retryDelay(a.err, 1),
+  const js = jssdk.parse && jsSdk(jssdk.parse);
+  const bot = botsdk.MatrixError && botSdk(botsdk.MatrixError);
+  const ours = ctx.ours.filter((o) => !o.d.error);
+  const each = (make, what = "") =>
+    ours.flatMap(({ family, label, d }) => [
+      { id: `${family}-hot`, label: `${label}${what}, captureStack: false`, family, fn: make(d, true) },
+      { id: `${family}-default`, label: `${label}${what}, defaults (stack)`, family, fn: make(d, false) },
+    ]);
+  const peers = (read) => [
+    ...(js ? [false, true] : []).map((noStack) => ({
+      id: `jssdk-${noStack ? "nostack" : "stack"}`,
+      label: `${jssdk.label}${noStack ? ", stackTraceLimit 0" : " (stack)"}`,
+      family: "jssdk",
+      noStack,
+      fn: read ? async (r, a) => js(await read(r), a.res) : (t, a) => js(t, a.res),
+    })),
+    ...(bot ? [false, true] : []).map((noStack) => ({
+      id: `botsdk-${noStack ? "nostack" : "stack"}`,
+      label: `${botsdk.label}${noStack ? ", stackTraceLimit 0" : " (stack)"}`,
+      family: "botsdk",
+      noStack,
+      fn: (t, a) => bot(t, a.status),
+    })),
+  ];
+  const decodeWith = (d, hot) => (x, a) => d.decode(x, hot ? a.hot : a.init);
+  const { decode, retryDelay } = ctx.me;
+  return {
+    string: [
+      { id: "floor", label: "JSON.parse (floor)", family: "floors", floor: true, fn: parseOr },
+      {
+        id: "error-floor",
+        label: "JSON.parse + new Error() (stack)",
+        family: "error-floor",
+        fn: (t) => [parseOr(t), new Error("x")],
+      },
+      ...each(decodeWith),
+      ...peers(),
     ],
-    hasRetryable(ctx) && ["retryable", "err.retryable on a decoded error", (_, a) => a.err.retryable],
-  ];
-  const bytes = [
-    ["floor", "TextDecoder + JSON.parse (floor)", (b) => parseOrUndefined(utf8.decode(b)), { floor: true }],
-    ["ts-hot", "matrix-errors TS, captureStack: false", hot(decode)],
-    ["ts-default", "matrix-errors TS, defaults (stack)", def(decode)],
-    wasm && ["wasm-hot", "matrix-errors WASM, captureStack: false", hot(wasm.decode)],
-    wasm && ["wasm-default", "matrix-errors WASM, defaults (stack)", def(wasm.decode)],
-  ];
-  const HOT = { captureStack: false };
-  const response = [
-    ["floor", "JSON.parse(await res.text()) (floor)", async (r) => parseOrUndefined(await r.text()), { floor: true }],
-    ["ts-hot", "decodeResponse, captureStack: false", (r) => decodeResponse(r, HOT)],
-    ["ts-default", "decodeResponse, defaults (stack)", (r) => decodeResponse(r)],
-    wasm && ["wasm-hot", "WASM decodeResponse, captureStack: false", (r) => wasm.decodeResponse(r, HOT)],
-    wasm && ["wasm-default", "WASM decodeResponse, defaults (stack)", (r) => wasm.decodeResponse(r)],
-    js && ["jssdk-stack", `${jssdk.label} (stack)`, async (r) => js(await r.text(), r)],
-    js && ["jssdk-nostack", `${jssdk.label}, stackTraceLimit 0`, async (r) => js(await r.text(), r), { noStack: true }],
-  ];
-  const clean = (list) => list.filter(Boolean).map(([id, label, fn, opts]) => ({ id, label, fn, ...opts }));
-  return { string: clean(string), bytes: clean(bytes), response: clean(response) };
-}
-
-function hasRetryable(ctx) {
-  return typeof ctx.me.decode("{}")?.retryable === "boolean";
+    bytes: [
+      {
+        id: "floor",
+        label: "TextDecoder + JSON.parse (floor)",
+        family: "floors",
+        floor: true,
+        fn: (b) => parseOr(utf8.decode(b)),
+      },
+      ...each(decodeWith),
+    ],
+    response: [
+      {
+        id: "floor",
+        label: "JSON.parse(await res.text()) (floor)",
+        family: "floors",
+        floor: true,
+        fn: async (r) => parseOr(await r.text()),
+      },
+      ...each((d, hot) => (r) => d.decodeResponse(r, hot ? HOT : undefined), " decodeResponse"),
+      ...peers((r) => r.text()).filter((c) => c.family === "jssdk"),
+    ],
+    // Synchronous, on decoded errors of the corpus: the floor is the same sync loop of a hot decode.
+    retry: [
+      {
+        id: "floor",
+        label: "decode(text, captureStack: false) (floor)",
+        family: "ts",
+        floor: true,
+        fn: (t, a) => decode(t, a.hot),
+      },
+      { id: "retryDelay", label: "retryDelay(err, 1)", family: "retry", fn: (_, a) => retryDelay(a.err, 1) },
+      { id: "retryable", label: "err.retryable", family: "retry", fn: (_, a) => a.err.retryable },
+    ],
+  };
 }
 
 /** The inputs and per-entry extras (`aux`) of a scenario. */
@@ -149,12 +180,12 @@ export function scenarioOf(name, ctx) {
   const aux = entries.map((e) => {
     const init = { status: e.status, headers: e.headers };
     const res = { status: e.status, headers: new Headers(e.headers), url: "https://hs.example/_matrix/client/v3/x" };
-    return { init, hot: { ...init, captureStack: false }, res, status: e.status, err: ctx.me.decode(e.text, init) };
+    return { init, hot: { ...init, ...HOT }, res, status: e.status, err: ctx.me.decode(e.body, init) };
   });
   const list = contenders(ctx)[name];
   if (name === "response") {
     const fresh = () => entries.map((e) => new Response(e.bytes, { status: e.status, headers: e.headers }));
     return { inputs: fresh(), aux, fresh, list };
   }
-  return { inputs: entries.map((e) => (name === "bytes" ? e.bytes : e.text)), aux, list };
+  return { inputs: entries.map((e) => (name === "bytes" ? e.bytes : e.body)), aux, list, sync: name === "retry" };
 }

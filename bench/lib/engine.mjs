@@ -1,7 +1,8 @@
 // The paired method: every contender is timed in chunks interleaved with its scenario's floor
 // (floor, contender, contender, floor), so drift of a noisy machine cancels inside each round; the
 // ratio of each round is kept, and medians and ranges are taken over rounds. Every call goes
-// through three async callers, as a client's request code calls a decoder.
+// through three async callers, as a client's request code calls a decoder (a `sync` scenario calls
+// directly, in a plain loop).
 const AsyncFunction = (async () => {}).constructor;
 
 async function c1(fn, input, aux) {
@@ -10,15 +11,15 @@ async function c1(fn, input, aux) {
 async function c2(fn, input, aux) {
   return await c1(fn, input, aux);
 }
-async function c3(fn, input, aux) {
+export async function c3(fn, input, aux) {
   return await c2(fn, input, aux);
 }
 
 let loops = 0;
 /** A freshly compiled loop per contender, so each has its own call site. */
-function makeLoop() {
+export function makeLoop(sync = false) {
   loops += 1;
-  return new AsyncFunction(
+  return new (sync ? Function : AsyncFunction)(
     "call",
     "fn",
     "inputs",
@@ -27,15 +28,18 @@ function makeLoop() {
     "sink",
     `// loop ${loops}
 let k = 0;
-for (let p = 0; p < passes; p++) for (let i = 0; i < inputs.length; i++) sink[k++ & 31] = await call(fn, inputs[i], aux[i]);
+for (let p = 0; p < passes; p++) for (let i = 0; i < inputs.length; i++) sink[k++ & 31] = ${sync ? "fn(inputs[i], aux[i])" : "await call(fn, inputs[i], aux[i])"};
 return k;`,
   );
 }
 
 // Results go to a small ring: observable (nothing is optimised away) but dying young, as a decoded
 // error does in an application.
-const sink = new Array(32);
-const gc = typeof globalThis.gc === "function" ? () => globalThis.gc({ type: "major" }) : () => {};
+export const sink = new Array(32);
+// A minor GC before each chunk: no contender pays for the young garbage of the one before. (A major
+// GC there made Node 26's V8 shrink its heap and slowed the allocating contenders by up to 45 %
+// against benchmark.js's steady state, with the floor unchanged.)
+const gc = typeof globalThis.gc === "function" ? () => globalThis.gc({ type: "minor" }) : () => {};
 
 function shuffle(list, seed) {
   const out = [...list];
@@ -54,7 +58,7 @@ function shuffle(list, seed) {
  */
 export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1 }) {
   const n = scenario.inputs.length;
-  const runners = scenario.list.map((c) => ({ ...c, loop: makeLoop(), passes: 1 }));
+  const runners = scenario.list.map((c) => ({ ...c, loop: makeLoop(scenario.sync), passes: 1 }));
   const floor = runners.find((c) => c.floor === true);
 
   async function chunk(c, passes) {

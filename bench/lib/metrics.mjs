@@ -32,3 +32,15 @@ export function judge(targets, runtime, bundle) {
     return { ...t, value, status: ok ? "met" : "missed" };
   });
 }
+
+/** Per scenario, current / baseline for each decoder and setting, round by round: `{ id: summary }`. */
+export function baselineRatios(warm) {
+  const out = {};
+  for (const [scenario, rows] of Object.entries(warm)) {
+    for (const id of Object.keys(rows).filter((k) => rows[`base-${k}`])) {
+      out[scenario] ??= {};
+      out[scenario][id] = summary(divide(rows[id].ratio, rows[`base-${id}`].ratio));
+    }
+  }
+  return out;
+}

@@ -26,6 +26,45 @@ export function warmTable(rows, md) {
   return table(["contender", "ns/op", "× floor (min–max)"], body, md);
 }
 
+const VERDICT_TOLERANCE = 0.15;
+
+export function baselineTable(before, md) {
+  const rows = Object.entries(before).flatMap(([scenario, ids]) =>
+    Object.entries(ids).map(([id, r]) => [
+      scenario,
+      id
+        .replace(/^ts/, "TS")
+        .replace(/^wasm/, "WASM")
+        .replace("-hot", ", captureStack: false")
+        .replace("-default", ", defaults"),
+      range(r),
+      r.median <= 1 ? "✔ not slower" : "✘ slower",
+    ]),
+  );
+  return table(["scenario", "decoder", "current / baseline (min–max)", "verdict"], rows, md);
+}
+
+/** benchmark.js's ratio to the floor beside the paired one, and whether they agree within ±15 %. */
+export function crosscheckTable(check, rows, md) {
+  const body = Object.entries(check.results).map(([id, b]) => {
+    const paired = rows?.[id] ? summary(rows[id].ratio).median : Number.NaN;
+    const off = b.ratio / paired - 1;
+    return [
+      rows?.[id]?.label ?? id,
+      fmt(b.ns, 0),
+      `± ${fmt(b.rme, 1)} %`,
+      fmt(b.ratio),
+      fmt(paired),
+      Math.abs(off) <= VERDICT_TOLERANCE ? `✔ ${fmt(off * 100, 0)} %` : `⚑ ${fmt(off * 100, 0)} %`,
+    ];
+  });
+  return table(
+    ["contender", "ns/decode", "rme", `benchmark.js ${check.version} × floor`, "paired × floor", "agreement (±15 %)"],
+    body,
+    md,
+  );
+}
+
 export function coldTable(cold, md) {
   const line = (what, list, field, d) => {
     const values = (list ?? []).map((s) => s[field]).filter(Number.isFinite);
@@ -93,7 +132,7 @@ export function targetsTable(results, md) {
     const cells = names.map((n) => {
       const j = results.runtimes[n].judged?.find((x) => x.id === t.id) ?? {};
       if (j.status === "not measured") return j.reason ?? "not measured";
-      const d = t.unit === "B" ? 0 : t.unit === "µs" ? 0 : 2;
+      const d = t.unit === "B" || t.unit === "µs" ? 0 : t.max < 0.1 ? 3 : 2;
       return `${fmt(j.value.median, d)} ${t.unit} (${fmt(j.value.min, d)}–${fmt(j.value.max, d)}) ${j.status === "met" ? "✔ met" : "✘ missed"}`;
     });
     return [t.figure, `${t.max !== undefined ? "≤" : "≥"} ${t.max ?? t.min} ${t.unit}`, t.now, ...cells];
@@ -136,6 +175,15 @@ export function markdown(results) {
     );
     for (const [scenario, rows] of Object.entries(r.warm))
       parts.push("", `### warm: ${scenario}`, "", warmTable(rows, true));
+    if (Object.keys(r.baseline ?? {}).length > 0)
+      parts.push(
+        "",
+        `### before/after: current / baseline \`${m.baseline.sha}\` (${m.baseline.ref}), round by round`,
+        "",
+        baselineTable(r.baseline, true),
+      );
+    for (const [scenario, check] of Object.entries(r.crosscheck ?? {}))
+      parts.push("", `### benchmark.js cross-check: ${scenario}`, "", crosscheckTable(check, r.warm[scenario], true));
     parts.push("", "### cold", "", coldTable(r.cold, true));
   }
   parts.push("", "## Inside workerd", "", workerdTables(results.workerd, true));

@@ -7,7 +7,8 @@ const esc = (s) => String(s).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 export function chart(results) {
   const panels = [];
   for (const [name, r] of Object.entries(results.runtimes)) {
-    for (const [scenario, rows] of Object.entries(r.warm)) {
+    // retry's floor is a hot decode, not a parse: its ratios are in the tables, not on this scale.
+    for (const [scenario, rows] of Object.entries(r.warm).filter(([s]) => s !== "retry")) {
       panels.push({
         title: `${name} (Node ${r.version}) · ${scenario}`,
         bars: Object.values(rows).map((x) => ({ label: x.label, ...summary(x.ratio) })),
@@ -25,9 +26,10 @@ export function chart(results) {
     out.push(`<text x="8" y="${y}" font-weight="bold">${esc(p.title)}</text>`);
     y += 8;
     for (const b of p.bars) {
-      const colour =
-        b.label.startsWith("matrix-errors") || b.label.includes("decodeResponse")
-          ? "#2b6cb0"
+      const colour = b.label.startsWith("matrix-errors")
+        ? "#2b6cb0"
+        : b.label.startsWith("baseline")
+          ? "#90cdf4"
           : /floor/.test(b.label)
             ? "#999"
             : "#dd6b20";
@@ -48,7 +50,7 @@ export function chart(results) {
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + plot + 70}" height="${y + 4}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="#fff"/>
-<text x="8" y="14" fill="#555">Ratio to the scenario's floor (log scale): bar = median over rounds, line = min–max. Blue: matrix-errors; orange: peers and reference; grey: floors.</text>
+<text x="8" y="14" fill="#555">Ratio to the scenario's floor (log scale): bar = median over rounds, line = min–max. Blue: matrix-errors; light blue: the baseline commit; orange: peers and reference; grey: floors.</text>
 ${grid.join("\n")}
 ${out.join("\n")}
 </svg>
