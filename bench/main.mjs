@@ -20,6 +20,7 @@ import {
   warmTable,
   workerdTables,
 } from "./lib/report.mjs";
+import { takeSnapshot } from "./lib/snapshot.mjs";
 import { chart } from "./lib/svg.mjs";
 import { runWorkerd } from "./lib/workerd.mjs";
 
@@ -39,6 +40,9 @@ const log = (line = "") => process.stdout.write(`${line}\n`);
 const { targets } = JSON.parse(readFileSync(new URL("targets.json", here), "utf8"));
 const baseRef = args.includes("--no-baseline") ? undefined : (opt("baseline") ?? (full ? "cc3e015" : undefined));
 const baseline = baseRef && buildBaseline(baseRef);
+const snapshot = takeSnapshot();
+process.on("exit", snapshot.restore);
+process.on("SIGINT", () => process.exit(130));
 const env = baseline ? { ...process.env, BENCH_BASELINE: `${baseline.dir}#${baseline.sha}` } : process.env;
 
 function child(bin, script, argv = []) {
@@ -54,6 +58,9 @@ function child(bin, script, argv = []) {
   return JSON.parse(line.slice(7));
 }
 const git = (...argv) => spawnSync("git", argv, { cwd: here.pathname, encoding: "utf8" }).stdout?.trim();
+// BENCH_SOURCE: the commit of the package measured, when it is not the working tree.
+const commit = process.env.BENCH_SOURCE ?? git("rev-parse", "--short", "HEAD") ?? "unknown";
+const dirty = (git("status", "--porcelain", "--", "../src", "../assembly") ?? "") !== "";
 
 loadCorpus(); // fails here, before anything is timed, if the generator drifted from the committed hash
 const node26 = new URL("../node_modules/node26/bin/node", here).pathname;
@@ -122,8 +129,10 @@ if (!args.includes("--no-workerd")) {
 }
 let bundle = {};
 if (!args.includes("--no-bundle")) {
-  bundle = await bundleSizes();
-  log(`\n━━ bundle size (esbuild, minified, browser conditions, gzip -9) ━━\n\n${bundleTable(bundle, false)}`);
+  bundle = await bundleSizes(`${snapshot.dir}src/`);
+  log(
+    `\n━━ bundle size (esbuild, minified, browser conditions, gzip -9; dist/ and src/) ━━\n\n${bundleTable(bundle, false)}`,
+  );
 }
 
 for (const r of Object.values(runtimes)) r.judged = judge(targets, r, bundle);
@@ -136,10 +145,9 @@ const results = {
     cores: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    // BENCH_SOURCE: the commit of the package measured, when it is not the working tree.
-    commit: process.env.BENCH_SOURCE ?? git("rev-parse", "--short", "HEAD") ?? "unknown",
+    commit,
     baseline: baseline && { ref: baseline.ref, sha: baseline.sha },
-    dirty: (git("status", "--porcelain", "--", "../src", "../assembly") ?? "") !== "",
+    dirty,
     corpus: { count: generate().length, mix: MIX, sha256: hashOf(generate()) },
     ...settings,
     seconds: Math.round((performance.now() - started) / 1000),
