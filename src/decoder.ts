@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { signalOf } from "./abort.js";
 import { build, nonMatrix } from "./build.js";
 import type { ErrorInit, ErrorResponse } from "./errors.js";
 import { frontEnd, maxBytesOf } from "./input.js";
@@ -108,7 +110,7 @@ export async function decodeResponseWith(
   const capture = (opts?.captureStack ?? capturesStacks(registry)) !== false;
   const site: { stack?: string } = {};
   if (capture) captureFrom(site, entry);
-  const read = await readBody(res, opts, signalOf(options));
+  const read = await readBody(res, opts, signalOf(options, "signal"));
   const init = read.init;
   const result =
     read.reason === undefined
@@ -116,21 +118,6 @@ export async function decodeResponseWith(
       : withoutStack(() => nonMatrix(read.reason as "unreadable", read.raw, init));
   if (capture) moveStack(result, site);
   return result;
-}
-
-// Any AbortSignal, of this realm or another (duck-typed: a polyfill works too).
-function signalOf(options: unknown): AbortSignal | undefined {
-  try {
-    const signal = (options as { signal?: unknown } | undefined)?.signal as AbortSignal | undefined;
-    return typeof signal === "object" &&
-      signal !== null &&
-      typeof signal.aborted === "boolean" &&
-      typeof signal.addEventListener === "function"
-      ? signal
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 // The result's stack is the one captured at the call, under the result's own first line.

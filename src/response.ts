@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { abortion, isAborted } from "./abort.js";
 import type { ErrorInit } from "./errors.js";
 import { bytesOf, headOfBytes, lengthOf, maxBytesOf } from "./input.js";
 import type { NonMatrixReason } from "./non-matrix.js";
@@ -40,24 +41,14 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-function aborted(signal: AbortSignal | undefined): Promise<never> | undefined {
-  if (signal === undefined) return undefined;
-  return new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-}
-
 /** Reads a body stream, stopping (and cancelling it) past `max` bytes, on an abort, or on a bad chunk. */
 async function readStream(
   stream: ReadableStream<unknown>,
   max: number,
-  signal: AbortSignal | undefined,
+  abort: Promise<never> | undefined,
 ): Promise<{ bytes: Uint8Array; reason?: "too_large" | "unreadable" }> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
-  const abort = aborted(signal);
-  abort?.catch(() => {});
   let total = 0;
   let empty = 0;
   try {
@@ -102,6 +93,8 @@ export async function readBody(
   signal: AbortSignal | undefined,
 ): Promise<Read> {
   let init = opts;
+  // One listener for the whole read, removed when it ends: a long-lived signal collects none.
+  const abort = signal === undefined || isAborted(signal) ? undefined : abortion(signal);
   try {
     const r = res as ResponseLike;
     if (typeof r !== "object" || r === null || typeof r.status !== "number" || typeof r.headers !== "object") {
@@ -109,22 +102,23 @@ export async function readBody(
     }
     init = { status: r.status, headers: r.headers, now: opts?.now, maxBytes: opts?.maxBytes, cause: opts?.cause };
     const max = maxBytesOf(opts?.maxBytes);
-    if (r.bodyUsed === true || signal?.aborted === true) return outcome(init, NONE, "unreadable");
+    if (r.bodyUsed === true || (signal !== undefined && isAborted(signal))) return outcome(init, NONE, "unreadable");
     const stream = r.body as ReadableStream<unknown> | null | undefined;
     if (stream === null) return outcome(init, NONE);
     if (typeof stream === "object" && typeof (stream as ReadableStream).getReader === "function") {
-      const read = await readStream(stream, max, signal);
+      const read = await readStream(stream, max, abort?.promise);
       return outcome(init, read.bytes, read.reason);
     }
     if (typeof r.arrayBuffer !== "function") return outcome(init, NONE, "unreadable");
     // No stream to stop: what Content-Length declares over the limit is not read at all.
     if ((declaredLength(r.headers) ?? 0) > max) return outcome(init, NONE, "too_large");
-    const abort = aborted(signal);
-    const buffer = await (abort === undefined ? r.arrayBuffer() : Promise.race([r.arrayBuffer(), abort]));
+    const buffer = await (abort === undefined ? r.arrayBuffer() : Promise.race([r.arrayBuffer(), abort.promise]));
     const bytes = bytesOf(buffer as object);
     if (bytes === undefined) return outcome(init, NONE, "unreadable");
     return lengthOf(bytes) > max ? outcome(init, bytes, "too_large") : outcome(init, bytes);
   } catch {
     return outcome(init, NONE, "unreadable");
+  } finally {
+    abort?.done();
   }
 }

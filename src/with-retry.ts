@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isAbortError, isAborted, reasonOf, signalOf, Waiter } from "./abort.js";
 import { decodeResponse } from "./decode.js";
 import type { ErrorResponse } from "./errors.js";
 import type { Registry } from "./registry.js";
@@ -38,25 +39,12 @@ interface Loop {
   readonly decodeOptions: { maxBytes?: number; captureStack?: boolean };
 }
 
-// setTimeout holds a signed 32-bit delay; a longer wait is done in steps of this.
-const MAX_TIMER_MS = 2_147_483_647;
-const ONCE: AddEventListenerOptions = Object.freeze({ once: true });
-
 function read(from: object, key: string): unknown {
   try {
     return (from as Record<string, unknown>)[key];
   } catch {
     return undefined;
   }
-}
-
-function isSignal(value: unknown): value is AbortSignal {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as AbortSignal).addEventListener === "function" &&
-    typeof (value as AbortSignal).removeEventListener === "function"
-  );
 }
 
 // Read once per call, checked: a bad option is its default, a throwing getter reads as absent.
@@ -77,35 +65,11 @@ function loopOf(options: unknown): Loop {
   if (typeof captureStack === "boolean") decodeOptions.captureStack = captureStack;
   return {
     policy: cleanPolicy(given),
-    signal: isSignal(signal) ? signal : undefined,
+    signal: signalOf(signal),
     onRetry: typeof onRetry === "function" ? (onRetry as RetryOptions["onRetry"]) : undefined,
     decode,
     decodeOptions,
   };
-}
-
-function aborted(signal: AbortSignal | undefined): boolean {
-  try {
-    return signal !== undefined && signal.aborted === true;
-  } catch {
-    return false;
-  }
-}
-
-function reasonOf(signal: AbortSignal): unknown {
-  try {
-    return signal.reason;
-  } catch (thrown) {
-    return thrown;
-  }
-}
-
-function isAbortError(value: unknown): boolean {
-  try {
-    return typeof value === "object" && value !== null && (value as { name?: unknown }).name === "AbortError";
-  } catch {
-    return false;
-  }
 }
 
 // Whatever of a body is left unread is cancelled, so the connection goes back to the pool.
@@ -119,48 +83,6 @@ function discard(res: unknown): void {
   } catch {
     // Not a Response, or one whose getters throw: nothing of ours to release.
   }
-}
-
-async function decodeFailed(loop: Loop, res: Response): Promise<ErrorResponse> {
-  let err: ErrorResponse;
-  try {
-    err = await loop.decode(res, loop.decodeOptions);
-  } catch {
-    // A registry of one's own whose decodeResponse throws: the default one never rejects.
-    err = await decodeResponse(res, loop.decodeOptions);
-  }
-  discard(res);
-  return err;
-}
-
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal !== undefined && aborted(signal)) {
-      reject(reasonOf(signal));
-      return;
-    }
-    let left = ms;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(reasonOf(signal as AbortSignal));
-    };
-    const arm = (): void => {
-      if (left <= 0) {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-        return;
-      }
-      const step = Math.min(left, MAX_TIMER_MS);
-      left -= step;
-      timer = setTimeout(arm, step);
-    };
-    signal?.addEventListener("abort", onAbort, ONCE);
-    // Armed even for 0 ms: a zero wait still yields to the event loop once.
-    const step = Math.min(left, MAX_TIMER_MS);
-    left -= step;
-    timer = setTimeout(arm, step);
-  });
 }
 
 /**
@@ -178,8 +100,9 @@ export async function withRetry(send: Send, options?: RetryOptions): Promise<Res
   if (typeof send !== "function") throw new TypeError("withRetry: send must be a function returning a Response");
   const loop = loopOf(options);
   const { signal, policy } = loop;
+  let waiter: Waiter | undefined;
   for (let attempt = 1; ; attempt++) {
-    if (signal !== undefined && aborted(signal)) throw reasonOf(signal);
+    if (signal !== undefined && isAborted(signal)) throw reasonOf(signal);
     let failure: unknown;
     let delay: number | undefined;
     let res: Response | undefined;
@@ -187,7 +110,7 @@ export async function withRetry(send: Send, options?: RetryOptions): Promise<Res
     try {
       res = await send(attempt);
     } catch (thrown) {
-      if (signal !== undefined && aborted(signal)) throw reasonOf(signal);
+      if (signal !== undefined && isAborted(signal)) throw reasonOf(signal);
       if (isAbortError(thrown)) throw thrown;
       threw = true;
       failure = thrown;
@@ -196,13 +119,20 @@ export async function withRetry(send: Send, options?: RetryOptions): Promise<Res
       if (delay === undefined) throw thrown;
     }
     if (!threw) {
-      if (signal !== undefined && aborted(signal)) {
+      if (signal !== undefined && isAborted(signal)) {
         // Aborted while `send` ran, and it answered anyway: release the body, then stop.
         discard(res);
         throw reasonOf(signal);
       }
       if (isOk(res)) return res as Response;
-      const err = await decodeFailed(loop, res as Response);
+      let err: ErrorResponse;
+      try {
+        err = await loop.decode(res as Response, loop.decodeOptions);
+      } catch {
+        // A registry of one's own whose decodeResponse throws: the default one never rejects.
+        err = await decodeResponse(res as Response, loop.decodeOptions);
+      }
+      discard(res);
       failure = err;
       delay = delayFor(err, attempt, policy);
       if (delay === undefined) throw err;
@@ -210,7 +140,8 @@ export async function withRetry(send: Send, options?: RetryOptions): Promise<Res
     // Set on every path that reaches here.
     const ms = delay as number;
     loop.onRetry?.(failure, ms, attempt);
-    await wait(ms, signal);
+    waiter ??= new Waiter(signal);
+    await waiter.wait(ms);
   }
 }
 
