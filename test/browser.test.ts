@@ -171,6 +171,9 @@ for (const decoder of ["ts", "wasm"] as const) {
       assert.equal(r.got.misses, [], `${r.name} (${r.form})`);
       assert.ok(r.got.isInstance, `${r.name} (${r.form}): instanceof the exported class`);
     }
+    console.log(
+      `  covered: Chromium (/usr/bin/chromium, headless): ${decoder} decoder, ${cases.size} vectors, ${results.length} decodes, in a page bundled by esbuild from the tarball`,
+    );
   });
 }
 

@@ -23,6 +23,9 @@ test("a thrown Forbidden is answered 403 with its Matrix JSON body", async () =>
   assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
   assert.equal(await res.json(), { errcode: "M_FORBIDDEN", error: "You are not invited to this room." });
   assert.is(res.headers.get("retry-after"), null);
+  console.log(
+    "  covered: hono 4.13 app.request: thrown ErrorResponse answered as Matrix JSON by Hono's own error handler",
+  );
 });
 
 test("a thrown LimitExceeded is answered 429 with Retry-After (whole seconds, rounded up), exposed to other origins, and retry_after_ms kept", async () => {

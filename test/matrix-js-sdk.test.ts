@@ -101,6 +101,9 @@ test("a dropped connection: the client throws ConnectionError; fromMatrixError g
   assert.is(err.status, undefined);
   assert.is(err.cause, e);
   assert.is(hits.get("/_matrix/client/v3/profile/%40bob%3Alocalhost"), 1, "no retries");
+  console.log(
+    "  covered: matrix-js-sdk 37.5.0 MatrixClient vs a 127.0.0.1 stub: MatrixError 429, HTTPError 502, ConnectionError → fromMatrixError",
+  );
 });
 
 test.run();

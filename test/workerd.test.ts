@@ -182,6 +182,9 @@ test("inside workerd: the WASM and TS decoders agree on every shared vector, in 
   passed("vectorsAgree");
   const { cases, decodes } = reported("vectors") as { cases: number; decodes: number };
   assert.ok(cases >= 127 && decodes >= 2 * cases, `${cases} cases, ${decodes} decodes`);
+  console.log(
+    `  covered: workerd (the npm binary): ${cases} vectors, ${decodes} decodes, TS ≡ WASM; the example against a stub homeserver`,
+  );
 });
 
 test("inside workerd: compiling WebAssembly from bytes is refused; the .wasm module import works", () => {
