@@ -71,6 +71,8 @@ function buildOptions(entryPoints: Record<string, string>): BuildOptions {
     // Modules the capnp config provides: the wasm file again as bytes, and the vectors as JSON.
     external: ["./decoder.bin", "./vectors.json"],
     plugins: [wasmModules(wasmFiles)],
+    // Hono comes from the repository's dev dependencies; matrix-errors from the installed tarball.
+    nodePaths: [join(root, "node_modules")],
     logLevel: "silent",
   };
 }
@@ -171,11 +173,12 @@ test("inside workerd: every test passes and workerd exits 0", () => {
     "exampleDecodes429",
     "exampleDecodesOtherErrors",
     "examplePassesSuccessThrough",
+    "honoAnswersThrownErrors",
     "timings",
     "toResponseStatusAndHeaders",
     "vectorsAgree",
   ]);
-  measured["workerd test (spawn to exit, 7 tests incl. ~1.2 s of timing loops)"] = `${Math.round(ms)} ms`;
+  measured["workerd test (spawn to exit, 8 tests incl. ~1.2 s of timing loops)"] = `${Math.round(ms)} ms`;
 });
 
 test("inside workerd: the WASM and TS decoders agree on every shared vector, in every input form", () => {
@@ -200,6 +203,10 @@ test("inside workerd: the example decodes a stub homeserver's 429 with Retry-Aft
 
 test("inside workerd: toResponse() gives the right status and headers", () => {
   passed("toResponseStatusAndHeaders");
+});
+
+test("inside workerd: a Hono app answers thrown errors as Matrix JSON with no onError (getResponse)", () => {
+  passed("honoAnswersThrownErrors");
 });
 
 test("inside workerd: per-decode time of both decoders (reported)", () => {

@@ -2,11 +2,13 @@
 // test/workerd.test.ts with esbuild and the Workers conditions, so `matrix-errors` and
 // `matrix-errors/wasm` are the installed package as a Worker build resolves it.
 
+import { Hono } from "hono";
 import {
   CODES,
   CustomErrorResponse,
   decode,
   decodeResponse,
+  Forbidden,
   LimitExceeded,
   NonMatrixResponse,
   UnknownToken,
@@ -234,5 +236,29 @@ export const timings = {
       for (const [name, time] of Object.entries(times)) result[`${name}_${mode}`] = time;
     }
     console.log(`MATRIX_ERRORS timings ${JSON.stringify(result)}`);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Hono in a Worker: a thrown error is answered as Matrix JSON by Hono's own error handler (it
+// calls err.getResponse()), with no onError.
+
+export const honoAnswersThrownErrors = {
+  async test() {
+    const app = new Hono();
+    app.get("/limited", () => {
+      throw LimitExceeded.create("Slow down", { retryAfterMs: 2500 });
+    });
+    app.get("/forbidden", () => {
+      throw Forbidden.create("Admins only");
+    });
+    const limited = await app.request("/limited");
+    same(limited.status, 429, "429 status");
+    same(limited.headers.get("retry-after"), "3", "Retry-After");
+    same(limited.headers.get("access-control-expose-headers"), "Retry-After", "exposed");
+    same(await limited.json(), { errcode: "M_LIMIT_EXCEEDED", error: "Slow down", retry_after_ms: 2500 }, "429 body");
+    const forbidden = await app.request("/forbidden");
+    same(forbidden.status, 403, "403 status");
+    same(await forbidden.json(), { errcode: "M_FORBIDDEN", error: "Admins only" }, "403 body");
   },
 };
