@@ -2,13 +2,12 @@
 // baseline build of an older commit beside it (BENCH_BASELINE), the floors, and the peers as their
 // HTTP layers call them, each with and without a stack. Each contender names its validation family.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as me from "matrix-errors";
 import { loadCorpus } from "./corpus.mjs";
 
-const require = createRequire(import.meta.url);
 const major = Number(process.versions.node.split(".")[0]);
-const version = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
+const version = (name) =>
+  JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
 const failure = (error) => String(error?.message ?? error).split("\n")[0];
 
 async function wasmOf(load) {
@@ -28,17 +27,6 @@ async function loadJsSdk() {
     return { parse: parseErrorResponse, label: `matrix-js-sdk ${version(name)}` };
   } catch (error) {
     return { error: failure(error), label: name };
-  }
-}
-
-// matrix-bot-sdk's doHttpRequest: JSON.parse in a try/catch, then `new MatrixError(body, status)` for
-// an object with an errcode. Only the model file is loaded (the entry needs a native crypto binding).
-function loadBotSdk() {
-  try {
-    const { MatrixError } = require("matrix-bot-sdk/lib/models/MatrixError.js");
-    return { MatrixError, label: `matrix-bot-sdk ${version("matrix-bot-sdk")}` };
-  } catch (error) {
-    return { error: failure(error), label: "matrix-bot-sdk" };
   }
 }
 
@@ -62,7 +50,7 @@ export async function loadContext() {
       dir,
     });
   }
-  return { entries, me, ours, jssdk: await loadJsSdk(), botsdk: loadBotSdk() };
+  return { entries, me, ours, jssdk: await loadJsSdk() };
 }
 
 function parseOr(text) {
@@ -83,47 +71,26 @@ function jsSdk(parse) {
   };
 }
 
-function botSdk(MatrixError) {
-  return (text, status) => {
-    const body = parseOr(text);
-    try {
-      if (typeof body === "object" && "errcode" in body) return new MatrixError(body, status);
-    } catch (error) {
-      return error;
-    }
-    return { statusCode: status, body };
-  };
-}
-
 const HOT = { captureStack: false };
 
 /** The contenders by scenario: `{ id, label, family, fn(input, aux), floor?, noStack? }`. */
 export function contenders(ctx) {
-  const { jssdk, botsdk } = ctx;
+  const { jssdk } = ctx;
   const js = jssdk.parse && jsSdk(jssdk.parse);
-  const bot = botsdk.MatrixError && botSdk(botsdk.MatrixError);
   const ours = ctx.ours.filter((o) => !o.d.error);
   const each = (make, what = "") =>
     ours.flatMap(({ family, label, d }) => [
       { id: `${family}-hot`, label: `${label}${what}, captureStack: false`, family, fn: make(d, true) },
       { id: `${family}-default`, label: `${label}${what}, defaults (stack)`, family, fn: make(d, false) },
     ]);
-  const peers = (read) => [
-    ...(js ? [false, true] : []).map((noStack) => ({
+  const peers = (read) =>
+    (js ? [false, true] : []).map((noStack) => ({
       id: `jssdk-${noStack ? "nostack" : "stack"}`,
       label: `${jssdk.label}${noStack ? ", stackTraceLimit 0" : " (stack)"}`,
       family: "jssdk",
       noStack,
       fn: read ? async (r, a) => js(await read(r), a.res) : (t, a) => js(t, a.res),
-    })),
-    ...(bot ? [false, true] : []).map((noStack) => ({
-      id: `botsdk-${noStack ? "nostack" : "stack"}`,
-      label: `${botsdk.label}${noStack ? ", stackTraceLimit 0" : " (stack)"}`,
-      family: "botsdk",
-      noStack,
-      fn: (t, a) => bot(t, a.status),
-    })),
-  ];
+    }));
   const decodeWith = (d, hot) => (x, a) => d.decode(x, hot ? a.hot : a.init);
   const { decode, retryDelay } = ctx.me;
   return {
@@ -157,7 +124,7 @@ export function contenders(ctx) {
         fn: async (r) => parseOr(await r.text()),
       },
       ...each((d, hot) => (r) => d.decodeResponse(r, hot ? HOT : undefined), " decodeResponse"),
-      ...peers((r) => r.text()).filter((c) => c.family === "jssdk"),
+      ...peers((r) => r.text()),
     ],
     // Synchronous, on decoded errors of the corpus: the floor is the same sync loop of a hot decode.
     retry: [

@@ -174,9 +174,7 @@ export function report(results, md) {
       "",
       "Validation (✔ timed, ✘ not timed):",
       "",
-      md ? "```" : "",
-      ...r.validationLines,
-      md ? "```" : "",
+      ...(md ? ["```", ...r.validationLines, "```"] : r.validationLines),
     );
     for (const [scenario, rows] of Object.entries(r.warm))
       parts.push(h(3, `warm: ${scenario}, ratio to the floor`), "", warm(rows, md), "");

@@ -1,12 +1,15 @@
 // Validation before timing, in each runtime: `node lib/validate.mjs` prints `RESULT <json>`, per
-// family ✔/✘. Ours on test/fixtures/vectors.json (the baseline on its own commit's copy: what it
-// had), peers and floors on what they claim, retryDelay/retryable on test/fixtures/retry.json.
+// family ✔/✘. Ours on test/fixtures/vectors.json and vectors-0.2.json (the baseline on its own
+// commit's vectors.json: what 0.1 had), peers and floors on what they claim, retryDelay/retryable on test/fixtures/retry.json.
 // A ✘ family is not timed.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { contenders, loadContext } from "./contenders.mjs";
 
-const fixtures = (dir, name) => JSON.parse(readFileSync(`${dir}test/fixtures/${name}`, "utf8")).cases;
+const fixtures = (dir, ...names) =>
+  names.flatMap((n) =>
+    existsSync(`${dir}test/fixtures/${n}`) ? JSON.parse(readFileSync(`${dir}test/fixtures/${n}`, "utf8")).cases : [],
+  );
 const root = new URL("../../", import.meta.url).pathname;
 const encoder = new TextEncoder();
 const SPECIAL = new Set(["class", "bodyErrcode", "bodyField", "messageNonEmpty", "noPollution", "rawStartsWith"]);
@@ -101,7 +104,7 @@ const families = {
 for (const o of ctx.ours)
   families[o.family] = o.d.error
     ? { unavailable: o.d.error }
-    : await ours(o.d, fixtures(o.dir ?? root, "vectors.json"));
+    : await ours(o.d, o.dir ? fixtures(o.dir, "vectors.json") : fixtures(root, "vectors.json", "vectors-0.2.json"));
 families.jssdk = byId["jssdk-stack"]
   ? claims(
       byId["jssdk-stack"],
@@ -109,14 +112,7 @@ families.jssdk = byId["jssdk-stack"]
       vectors,
     )
   : { unavailable: ctx.jssdk.error };
-families.botsdk = byId["botsdk-stack"]
-  ? claims(byId["botsdk-stack"], (r) => ({ errcode: r?.errcode, status: r?.statusCode, message: r?.error }), vectors)
-  : { unavailable: ctx.botsdk.error };
 families.retry = retry(ctx.me, fixtures(root, "retry.json"));
 for (const f of Object.values(families)) if (!f.unavailable) f.ok = f.bad.length === 0;
-const labels = Object.fromEntries([
-  ...ctx.ours.map((o) => [o.family, o.label]),
-  ["jssdk", ctx.jssdk.label],
-  ["botsdk", ctx.botsdk.label],
-]);
+const labels = Object.fromEntries([...ctx.ours.map((o) => [o.family, o.label]), ["jssdk", ctx.jssdk.label]]);
 process.stdout.write(`RESULT ${JSON.stringify({ families, labels })}\n`);
