@@ -24,5 +24,9 @@ export function takeSnapshot() {
   mkdirSync(dir, { recursive: true });
   for (const part of ["package.json", "dist", "src"]) cpSync(`${root}${part}`, `${dir}${part}`, { recursive: true });
   point(dir);
-  return { dir, restore: () => point(ROOT_LINK) };
+  const restore = () => {
+    point(ROOT_LINK);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, restore };
 }
