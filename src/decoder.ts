@@ -120,14 +120,26 @@ export async function decodeResponseWith(
   return result;
 }
 
-// The result's stack is the one captured at the call, under the result's own first line.
+// The result's stack is the one captured at the call, under the result's own first line. Made
+// when first read, as V8 makes a stack: formatting one costs more than the whole decode.
 function moveStack(result: ErrorResponse, site: { stack?: string }): void {
+  const settle = (target: object, stack: unknown): void => {
+    Object.defineProperty(target, "stack", { value: stack, writable: true, configurable: true });
+  };
   try {
-    const frames = site.stack;
-    if (typeof frames !== "string") return;
-    const at = frames.indexOf("\n");
-    const stack = `${result.name}: ${result.message}${at < 0 ? "" : frames.slice(at)}`;
-    Object.defineProperty(result, "stack", { value: stack, writable: true, configurable: true });
+    Object.defineProperty(result, "stack", {
+      get(this: ErrorResponse): unknown {
+        const frames = site.stack;
+        const at = typeof frames === "string" ? frames.indexOf("\n") : -1;
+        const stack = `${this.name}: ${this.message}${at < 0 ? "" : (frames as string).slice(at)}`;
+        settle(this, stack);
+        return stack;
+      },
+      set(this: ErrorResponse, value: unknown) {
+        settle(this, value);
+      },
+      configurable: true,
+    });
   } catch {
     // A frozen registered class keeps what it has.
   }
