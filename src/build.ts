@@ -56,7 +56,16 @@ export function build(
   if (TRUSTED.has(cls)) {
     if (body !== undefined) return new cls(body, init);
     // The scanner's fields now, the whole body parsed from the text on first read.
-    const lazy: ErrorInit = init ?? {};
+    // The shape of `cleanInit`'s copies, so the constructor reads one shape.
+    const lazy: ErrorInit = init ?? {
+      status: undefined,
+      headers: undefined,
+      now: undefined,
+      maxBytes: undefined,
+      captureStack: undefined,
+      cause: undefined,
+      [SOURCE]: undefined,
+    };
     lazy[SOURCE] = parsed.source;
     return new cls(parsed.fields, lazy);
   }

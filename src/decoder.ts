@@ -7,7 +7,7 @@
 
 import { signalOf } from "./abort.js";
 import { build, nonMatrix } from "./build.js";
-import type { ErrorInit, ErrorResponse } from "./errors.js";
+import { type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
 import { frontEnd, maxBytesOf } from "./input.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
@@ -45,7 +45,9 @@ export const cleanInit = (function cleanInit(init: unknown): ErrorInit | undefin
   if (typeof init !== "object" || init === null) return undefined;
   try {
     const { status, headers, now, maxBytes, captureStack, cause } = init as DecodeInit;
-    return { status, headers, now, maxBytes, captureStack, cause };
+    // One shape for every decode's init, the lazy body's slot included (a slot added later would
+    // give the constructor two shapes to read).
+    return { status, headers, now, maxBytes, captureStack, cause, [SOURCE]: undefined };
   } catch {
     return undefined;
   }

@@ -17,7 +17,7 @@ export interface ErrorInit extends DecodeInit {
   /** The message to use when the body's `error` is not a string. */
   message?: string | undefined;
   /** @internal The body's JSON text when `body` holds only the fields a scanner read. */
-  [SOURCE]?: string;
+  [SOURCE]?: string | undefined;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;

@@ -160,7 +160,20 @@ async function stop(child: ChildProcess): Promise<void> {
   }
 }
 
+// Ports are picked free, then bound by wrangler's workerd a moment later: another process may take
+// one in between ("Address already in use"). That, and only that, is tried again with new ports.
 async function startDev(homeserver: StubHomeserver): Promise<Dev> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevOnce(homeserver);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(String(error))) throw error;
+      console.log(`  wrangler dev: a port was taken before it bound, attempt ${attempt + 1} with new ports`);
+    }
+  }
+}
+
+async function startDevOnce(homeserver: StubHomeserver): Promise<Dev> {
   const port = await freePort();
   const inspector = await freePort();
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector)];
