@@ -15,10 +15,11 @@ export const DEFAULT_MAX_BYTES = 65_536;
 /** How much of the body text a `NonMatrixResponse` keeps in `raw`. */
 export const RAW_LIMIT = 1024;
 
-const apply = Reflect.apply;
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
-function getter(proto: object, name: string): (this: unknown) => unknown {
-  return Object.getOwnPropertyDescriptor(proto, name)?.get as (this: unknown) => unknown;
+// An intrinsic getter as a plain function of its receiver (no arguments array per call).
+function getter(proto: object, name: string): (target: unknown) => unknown {
+  const get = Object.getOwnPropertyDescriptor(proto, name)?.get as (this: unknown) => unknown;
+  return Function.prototype.call.bind(get) as (target: unknown) => unknown;
 }
 const viewLength = getter(TypedArray, "byteLength");
 const viewOffset = getter(TypedArray, "byteOffset");
@@ -49,13 +50,11 @@ export function head(text: string): string {
 export function headOfBytes(bytes: Uint8Array, length: number): string {
   const start = hasBom(bytes, length) ? 3 : 0;
   const end = Math.min(length, start + RAW_LIMIT);
-  return head(
-    rawText.decode(new Uint8Array(apply(viewBuffer, bytes, []) as ArrayBuffer, offsetOf(bytes) + start, end - start)),
-  );
+  return head(rawText.decode(new Uint8Array(viewBuffer(bytes) as ArrayBuffer, offsetOf(bytes) + start, end - start)));
 }
 
 function offsetOf(bytes: Uint8Array): number {
-  return apply(viewOffset, bytes, []) as number;
+  return viewOffset(bytes) as number;
 }
 
 function hasBom(bytes: Uint8Array, length: number): boolean {
@@ -67,31 +66,28 @@ function hasBom(bytes: Uint8Array, length: number): boolean {
  * `SharedArrayBuffer`, any typed array, `DataView`), or `undefined` for anything else.
  */
 export function bytesOf(input: object): Uint8Array | undefined {
+  // The common case first: a Uint8Array of this realm (a non-view cannot pass isView).
+  if (Object.getPrototypeOf(input) === Uint8Array.prototype && isView(input)) return input as Uint8Array;
   if (isView(input)) {
     if (toTag.call(input) === "[object DataView]") {
-      const buffer = apply(dataViewBuffer, input, []) as ArrayBuffer;
-      return new Uint8Array(
-        buffer,
-        apply(dataViewOffset, input, []) as number,
-        apply(dataViewLength, input, []) as number,
-      );
+      const buffer = dataViewBuffer(input) as ArrayBuffer;
+      return new Uint8Array(buffer, dataViewOffset(input) as number, dataViewLength(input) as number);
     }
-    const length = apply(viewLength, input, []) as number;
+    const length = viewLength(input) as number;
     if (Object.getPrototypeOf(input) === Uint8Array.prototype) return input as Uint8Array;
-    return new Uint8Array(apply(viewBuffer, input, []) as ArrayBuffer, offsetOf(input as Uint8Array), length);
+    return new Uint8Array(viewBuffer(input) as ArrayBuffer, offsetOf(input as Uint8Array), length);
   }
   const tag = toTag.call(input);
-  if (tag === "[object ArrayBuffer]")
-    return new Uint8Array(input as ArrayBuffer, 0, apply(bufferLength, input, []) as number);
+  if (tag === "[object ArrayBuffer]") return new Uint8Array(input as ArrayBuffer, 0, bufferLength(input) as number);
   if (tag === "[object SharedArrayBuffer]" && sharedLength !== undefined) {
-    return new Uint8Array(input as ArrayBuffer, 0, apply(sharedLength, input, []) as number);
+    return new Uint8Array(input as ArrayBuffer, 0, sharedLength(input) as number);
   }
   return undefined;
 }
 
 /** The byte length of a plain `Uint8Array` from {@link bytesOf}, through the intrinsic getter. */
 export function lengthOf(bytes: Uint8Array): number {
-  return apply(viewLength, bytes, []) as number;
+  return viewLength(bytes) as number;
 }
 
 /** Whether a value is read as a body object: a plain object from any realm (not an array, Date, Map, …). */
@@ -118,10 +114,7 @@ export function frontEnd(input: unknown, maxBytes: number, parser: Parser): Pars
     if (length > maxBytes) return failure("too_large", headOfBytes(bytes, length));
     if (!hasBom(bytes, length)) return length === 0 ? failure("empty", "") : parser.bytes(bytes, length);
     if (length === 3) return failure("empty", "");
-    return parser.bytes(
-      new Uint8Array(apply(viewBuffer, bytes, []) as ArrayBuffer, offsetOf(bytes) + 3, length - 3),
-      length - 3,
-    );
+    return parser.bytes(new Uint8Array(viewBuffer(bytes) as ArrayBuffer, offsetOf(bytes) + 3, length - 3), length - 3);
   }
   if (!isPlainObject(input)) return failure("not_object", "");
   // A shallow copy: the caller's later changes, getters and traps cannot reach the result. The

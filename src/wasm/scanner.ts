@@ -41,7 +41,13 @@ export interface ScannerExports {
 // Spans are decoded out of context: a U+FEFF at the start of one is a character, not a BOM.
 const spans = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
-const setBytes = Uint8Array.prototype.set;
+// The intrinsic `set` as a plain function: it reads the view's own length, never a property a
+// caller set, and takes no arguments array per call.
+const setBytes = Function.prototype.call.bind(Uint8Array.prototype.set) as (
+  target: Uint8Array,
+  source: Uint8Array,
+  offset: number,
+) => void;
 const ARRAY_KEY_SET: ReadonlySet<string> = new Set(ARRAY_KEYS);
 
 function isWellFormed(text: string): boolean {
@@ -145,8 +151,7 @@ export function scannerParser(scanner: ScannerExports): Parser {
       // ASCII body are slices of it; TextDecoder sees the bytes once.
       const text = textOf(bytes);
       if (length > capacity) return parseText(text);
-      // The intrinsic `set` reads the view's own length, never a property a caller set.
-      Reflect.apply(setBytes, memory, [bytes, input]);
+      setBytes(memory, bytes, input);
       const status = scanner.scan(length);
       return read(status, text, status & NON_ASCII_SEEN ? undefined : text);
     },
