@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: lint and format check, generated-file check, build, type check (tests included),
-// then every uvu test file. Stops at the first failing step.
+// `npm test`: chromium for the browser test, lint and format check, generated-file check, build,
+// type check (tests included), then every uvu test file. Stops at the first failing step.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const steps = [
+  ["Debian's chromium for the browser test (installed when missing)", "bash", ["scripts/ensure-chromium.sh"]],
   ["lint + format (biome)", "npx", ["biome", "ci", "--reporter=summary", "."]],
   ["generated files are fresh", "node", ["scripts/gen.mjs", "--check"]],
   ["build", "npm", ["run", "--silent", "build"]],
