@@ -46,7 +46,7 @@ export function isTransient(errcode: string, status: number | undefined): boolea
 }
 
 /** The canonical code of a known errcode or alias; any other code as it is. */
-export function canonicalOf(errcode: string): string {
+function canonicalOf(errcode: string): string {
   const wire = wireIndex(errcode);
   return wire < 0 ? errcode : (WIRE_CODES[CANONICAL[wire] as number] as string);
 }

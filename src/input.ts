@@ -11,9 +11,9 @@ import { ARRAY_KEYS } from "./dispatch.gen.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 
 /** The default size limit: bodies longer than this are not parsed. */
-export const DEFAULT_MAX_BYTES = 65_536;
+const DEFAULT_MAX_BYTES = 65_536;
 /** How much of the body text a `NonMatrixResponse` keeps in `raw`. */
-export const RAW_LIMIT = 1024;
+const RAW_LIMIT = 1024;
 
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
 // An intrinsic getter as a plain function of its receiver (no arguments array per call).
@@ -91,7 +91,7 @@ export function lengthOf(bytes: Uint8Array): number {
 }
 
 /** Whether a value is read as a body object: a plain object from any realm (not an array, Date, Map, …). */
-export function isPlainObject(input: object): boolean {
+function isPlainObject(input: object): boolean {
   return toTag.call(input) === "[object Object]" && isRecord(input);
 }
 

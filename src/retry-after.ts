@@ -38,7 +38,7 @@ export function parseRetryAfter(value: string, now: number = Date.now()): number
 }
 
 /** An HTTP-date (IMF-fixdate, RFC 850 or asctime) as ms since the epoch, or `undefined`. */
-export function parseHttpDate(value: string, now: number): number | undefined {
+function parseHttpDate(value: string, now: number): number | undefined {
   let m = IMF_FIXDATE.exec(value);
   if (m !== null) return utc(Number(m[3]), m[2] as string, Number(m[1]), m[4], m[5], m[6]);
   m = RFC850.exec(value);
