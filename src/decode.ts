@@ -3,11 +3,13 @@
  *
  * @module
  */
-import { decodeResponseWith, decodeWith } from "./decoder.js";
+import { decoderOf } from "./decoder.js";
 import type { ErrorResponse } from "./errors.js";
 import { jsonParser } from "./parse.js";
 import { registry } from "./registry.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
+
+const top = decoderOf(jsonParser, registry);
 
 /**
  * Decodes a Matrix error body (a parsed object, a JSON string or UTF-8 bytes) into an
@@ -18,14 +20,11 @@ import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
  * const err = decode(await res.text(), { status: res.status, headers: res.headers });
  * if (err instanceof LimitExceeded) await sleep(err.retryAfterMs ?? 1000);
  */
-export function decode(input: unknown, init?: DecodeInit): ErrorResponse {
-  return decodeWith(registry, jsonParser, input, init, decode);
-}
+export const decode: (input: unknown, init?: DecodeInit) => ErrorResponse = top.decode;
 
 /**
  * Reads a fetch `Response` (at most `maxBytes`, default 64 KiB) and decodes it with its status and
  * headers. Never rejects.
  */
-export function decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> {
-  return decodeResponseWith(registry, jsonParser, res, options, decodeResponse);
-}
+export const decodeResponse: (res: Response, options?: ResponseDecodeOptions) => Promise<ErrorResponse> =
+  top.decodeResponse;

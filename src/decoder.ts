@@ -12,10 +12,8 @@ import { frontEnd, maxBytesOf } from "./input.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
 import { readBody } from "./response.js";
-import { captureFrom, pauseCapture, resumeCapture, withoutStack } from "./stack.js";
+import { beginCapture, captureStackTrace, endCapture, pauseCapture, resumeCapture, withoutStack } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
-
-type Entry = (...args: never[]) => unknown;
 
 /** `decode` and `decodeResponse` over one parser and one registry's classes. */
 export interface Decoder {
@@ -25,12 +23,35 @@ export interface Decoder {
   decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse>;
 }
 
+// Every public entry has the same few lines: it cleans the init, decodes, and captures the stack
+// itself, with itself as the entry (see `captureStackTrace`): a helper in between would be a frame.
 /** A decoder over `parser` with the classes of `registry` (default: the default registry). */
 export function decoderOf(parser: Parser, registry: Registry = defaultRegistry): Decoder {
-  const decode = (input: unknown, init?: DecodeInit): ErrorResponse =>
-    decodeWith(registry, parser, input, init, decode);
-  const decodeResponse = (res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> =>
-    decodeResponseWith(registry, parser, res, options, decodeResponse);
+  const decode = (input: unknown, given?: DecodeInit): ErrorResponse => {
+    const init = cleanInit(given);
+    const capture = wantsStack(init, registry);
+    const result = decodeWith(registry, parser, input, init, capture);
+    if (capture) {
+      const begun = beginCapture();
+      try {
+        captureStackTrace(result, decode);
+      } catch {
+        // A frozen registered class keeps the stack it has.
+      }
+      endCapture(begun);
+    }
+    return result;
+  };
+  const decodeResponse = (res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> => {
+    const opts = cleanInit(options);
+    const site = wantsStack(opts, registry) ? {} : undefined;
+    if (site !== undefined) {
+      const begun = beginCapture();
+      captureStackTrace(site, decodeResponse);
+      endCapture(begun);
+    }
+    return decodeResponseWith(registry, parser, res, options, opts, site);
+  };
   return { decode, decodeResponse };
 }
 
@@ -53,6 +74,12 @@ export const cleanInit = (function cleanInit(init: unknown): ErrorInit | undefin
   }
 });
 
+/** Whether a decode with this (cleaned) init captures a stack: its `captureStack`, else the registry's. */
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const wantsStack = (function wantsStack(init: ErrorInit | undefined, registry: Registry): boolean {
+  return (init?.captureStack ?? capturesStacks(registry)) !== false;
+});
+
 // biome-ignore format: the parentheses make V8 compile it with the script.
 const decodeOnce = (function decodeOnce(
   input: unknown,
@@ -71,54 +98,49 @@ const decodeOnce = (function decodeOnce(
   return build(parsed, init, registry, capture);
 });
 
-/** Decodes with `parser` and the classes of `registry`; the stack starts below `entry`. Never throws. */
+/**
+ * Decodes with `parser` and the classes of `registry`, with stack capture off; the entry then
+ * captures the stack when `capture` is set. `init` is the entry's `cleanInit` copy. Never throws.
+ */
 // biome-ignore format: the parentheses make V8 compile it with the script.
 export const decodeWith = (function decodeWith(
   registry: Registry,
   parser: Parser,
   input: unknown,
-  given: unknown,
-  entry: Entry,
+  init: ErrorInit | undefined,
+  capture: boolean,
 ): ErrorResponse {
-  const init = cleanInit(given);
-  const capture = (init?.captureStack ?? capturesStacks(registry)) !== false;
-  // Built without a stack; with stacks on, the stack is then captured from the public entry.
   const paused = pauseCapture();
-  let result: ErrorResponse;
   try {
-    result = decodeOnce(input, init, parser, registry, capture);
+    return decodeOnce(input, init, parser, registry, capture);
   } catch {
     // Only a registered class that throws from a getter the builder reads gets here.
-    result = nonMatrix("unreadable", "", init);
+    return nonMatrix("unreadable", "", init);
   } finally {
     resumeCapture(paused);
   }
-  if (capture) captureFrom(result, entry);
-  return result;
 });
 
 /**
- * Reads a `Response` and decodes its bytes with `parser`. Never rejects. The stack is captured
- * before the first await, so it starts in the caller's code, not in the event loop.
+ * Reads a `Response` and decodes its bytes with `parser`. Never rejects. `site` holds the stack
+ * the entry captured before the first await (so it starts in the caller's code, not in the event
+ * loop), or is `undefined` for none.
  */
 export async function decodeResponseWith(
   registry: Registry,
   parser: Parser,
   res: Response,
   options: ResponseDecodeOptions | undefined,
-  entry: Entry,
+  opts: ErrorInit | undefined,
+  site: { stack?: string } | undefined,
 ): Promise<ErrorResponse> {
-  const opts = cleanInit(options);
-  const capture = (opts?.captureStack ?? capturesStacks(registry)) !== false;
-  const site: { stack?: string } = {};
-  if (capture) captureFrom(site, entry);
   const read = await readBody(res, opts, signalOf(options, "signal"));
   const init = read.init;
   const result =
     read.reason === undefined
-      ? decodeWith(registry, parser, read.bytes, { ...init, captureStack: false }, entry)
+      ? decodeWith(registry, parser, read.bytes, cleanInit({ ...init, captureStack: false }), false)
       : withoutStack(() => nonMatrix(read.reason as "unreadable", read.raw, init));
-  if (capture) moveStack(result, site);
+  if (site !== undefined) moveStack(result, site);
   return result;
 }
 

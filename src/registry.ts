@@ -8,10 +8,11 @@
 
 import type { ErrorResponseClass } from "./builtins.js";
 import { CLASS_BY_WIRE } from "./classes.js";
-import { decodeResponseWith, decodeWith } from "./decoder.js";
+import { cleanInit, decodeResponseWith, decodeWith, wantsStack } from "./decoder.js";
 import { CANONICAL, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
 import type { ErrorResponse } from "./errors.js";
 import { jsonParser } from "./parse.js";
+import { beginCapture, captureStackTrace, endCapture } from "./stack.js";
 import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
 import { checkClass, checkErrcode } from "./validate.js";
 
@@ -157,13 +158,33 @@ export class Registry {
   }
 
   /** Decodes a parsed object, a JSON string or UTF-8 bytes into an {@link ErrorResponse}. Never throws. */
-  decode(input: unknown, init?: DecodeInit): ErrorResponse {
-    return decodeWith(this, jsonParser, input, init, Registry.prototype.decode);
+  decode(input: unknown, given?: DecodeInit): ErrorResponse {
+    // The lines of `decoderOf`'s entries: the stack is captured here, with this method as the entry.
+    const init = cleanInit(given);
+    const capture = wantsStack(init, this);
+    const result = decodeWith(this, jsonParser, input, init, capture);
+    if (capture) {
+      const begun = beginCapture();
+      try {
+        captureStackTrace(result, Registry.prototype.decode);
+      } catch {
+        // A frozen registered class keeps the stack it has.
+      }
+      endCapture(begun);
+    }
+    return result;
   }
 
   /** Reads a fetch `Response` (at most `maxBytes`) and decodes it. Never rejects. */
   decodeResponse(res: Response, options?: ResponseDecodeOptions): Promise<ErrorResponse> {
-    return decodeResponseWith(this, jsonParser, res, options, Registry.prototype.decodeResponse);
+    const opts = cleanInit(options);
+    const site = wantsStack(opts, this) ? {} : undefined;
+    if (site !== undefined) {
+      const begun = beginCapture();
+      captureStackTrace(site, Registry.prototype.decodeResponse);
+      endCapture(begun);
+    }
+    return decodeResponseWith(this, jsonParser, res, options, opts, site);
   }
 }
 

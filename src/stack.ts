@@ -1,6 +1,6 @@
 /**
  * Stack policy: capture off while an error is built (most of what a decode costs), then the stack
- * captured from the public entry, so it starts in the caller's code. Never throws: where
+ * captured by the public entry, so it starts in the caller's code. Never throws: where
  * `Error.stackTraceLimit` cannot be written (frozen intrinsics, SES lockdown) errors keep the
  * stacks their constructors capture, and a result that refuses a stack (a frozen instance) keeps
  * whatever it has.
@@ -81,31 +81,24 @@ export function withStack<T>(build: () => T): T {
   }
 }
 
-// Whether `captureStackTrace` finds an entry deeper than its direct caller. V8 does; JavaScriptCore
-// (Bun, Safari) finds only the direct caller and else leaves no frames at all, so there the stack
-// is captured without an entry. Told by the runtime, not probed: a probe reads a formatted stack,
-// which costs the first decode ~0.1 ms.
-let deepEntry: boolean | undefined;
+/**
+ * `Error.captureStackTrace` where the runtime has it (V8, JavaScriptCore), else a no-op. Public
+ * entries call it themselves, with themselves as the entry: each frame between the capture and
+ * its entry costs ~5 % of a decode (V8 walks and summarises every one), and JavaScriptCore finds
+ * an entry only when it is the direct caller.
+ */
+export const captureStackTrace: (target: object, entry: Entry) => void =
+  typeof V8Error.captureStackTrace === "function" ? V8Error.captureStackTrace : () => {};
 
-function isJavaScriptCore(): boolean {
-  const global = globalThis as { Bun?: unknown; navigator?: { userAgent?: unknown } };
-  if (global.Bun !== undefined) return true;
-  const agent = global.navigator?.userAgent;
-  return typeof agent === "string" && /AppleWebKit/.test(agent) && !/Chrome|Chromium|Edg\//.test(agent);
+/**
+ * Before an entry's capture: inside another decode (a registered constructor that decodes), the
+ * caller's limit is put back so the capture has frames. Give what it returns to {@link endCapture}.
+ */
+export function beginCapture(): boolean {
+  return depth > 0 && setLimit(callerLimit);
 }
 
-/** Captures the stack of `target` from `entry` on (the public function the caller called). */
-export function captureFrom(target: object, entry: Entry): void {
-  const capture = V8Error.captureStackTrace;
-  if (typeof capture !== "function") return;
-  withStack(() => {
-    try {
-      deepEntry ??= !isJavaScriptCore();
-      // Where the entry cannot be found, the stack starts in the library, but it has frames.
-      if (deepEntry) capture(target, entry);
-      else capture(target);
-    } catch {
-      // A frozen or sealed instance: it keeps the stack its constructor gave it.
-    }
-  });
+/** After an entry's capture: capture off again where {@link beginCapture} turned it on. */
+export function endCapture(begun: boolean): void {
+  if (begun) setLimit(undefined);
 }
