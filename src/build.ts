@@ -56,7 +56,7 @@ export function build(
   if (TRUSTED.has(cls)) {
     if (body !== undefined) return new cls(body, init);
     // The scanner's fields now, the whole body parsed from the text on first read.
-    // The shape of `cleanInit`'s copies, so the constructor reads one shape.
+    // The shape of `cleanInit`'s copies and the text's slot: the constructor's second init shape.
     const lazy: ErrorInit = init ?? {
       status: undefined,
       headers: undefined,
@@ -64,7 +64,6 @@ export function build(
       maxBytes: undefined,
       captureStack: undefined,
       cause: undefined,
-      [SOURCE]: undefined,
     };
     lazy[SOURCE] = parsed.source;
     return new cls(parsed.fields, lazy);

@@ -7,7 +7,7 @@
 
 import { signalOf } from "./abort.js";
 import { build, nonMatrix } from "./build.js";
-import { type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
+import type { ErrorInit, ErrorResponse } from "./errors.js";
 import { frontEnd, maxBytesOf } from "./input.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
@@ -66,9 +66,9 @@ export const cleanInit = (function cleanInit(init: unknown): ErrorInit | undefin
   if (typeof init !== "object" || init === null) return undefined;
   try {
     const { status, headers, now, maxBytes, captureStack, cause } = init as DecodeInit;
-    // One shape for every decode's init, the lazy body's slot included (a slot added later would
-    // give the constructor two shapes to read).
-    return { status, headers, now, maxBytes, captureStack, cause, [SOURCE]: undefined };
+    // One shape for every decode's init (`readBody` makes the same). No slot for the lazy body's
+    // text: a computed key makes each copy cost more than the constructor's second shape does.
+    return { status, headers, now, maxBytes, captureStack, cause };
   } catch {
     return undefined;
   }
@@ -138,7 +138,7 @@ export async function decodeResponseWith(
   const init = read.init;
   const result =
     read.reason === undefined
-      ? decodeWith(registry, parser, read.bytes, cleanInit({ ...init, captureStack: false }), false)
+      ? decodeWith(registry, parser, read.bytes, init, false)
       : withoutStack(() => nonMatrix(read.reason as "unreadable", read.raw, init));
   if (site !== undefined) moveStack(result, site);
   return result;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { abortion, isAborted } from "./abort.js";
+import { type Abortion, abortion, isAborted } from "./abort.js";
 import type { ErrorInit } from "./errors.js";
 import { bytesOf, headOfBytes, lengthOf, maxBytesOf } from "./input.js";
 import type { NonMatrixReason } from "./non-matrix.js";
@@ -41,21 +41,26 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** Reads a body stream, stopping (and cancelling it) past `max` bytes, on an abort, or on a bad chunk. */
+/**
+ * Reads a body stream, stopping (and cancelling it) past `max` bytes, on an abort, or on a bad
+ * chunk. Ends the abort's listener.
+ */
 async function readStream(
   stream: ReadableStream<unknown>,
   max: number,
-  abort: Promise<never> | undefined,
-): Promise<{ bytes: Uint8Array; reason?: "too_large" | "unreadable" }> {
-  const reader = stream.getReader();
+  init: ErrorInit,
+  abort: Abortion | undefined,
+): Promise<Read> {
+  let reader: ReadableStreamDefaultReader<unknown> | undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
   let empty = 0;
   try {
+    reader = stream.getReader();
     for (;;) {
       const next = reader.read();
-      const { done, value } = abort === undefined ? await next : await Promise.race([next, abort]);
-      if (done) return { bytes: concat(chunks, total) };
+      const { done, value } = abort === undefined ? await next : await Promise.race([next, abort.promise]);
+      if (done) return outcome(init, concat(chunks, total));
       // Chunks of another realm, or of any byte view, are bytes too.
       const chunk = typeof value === "object" && value !== null ? bytesOf(value) : undefined;
       if (chunk === undefined) throw new TypeError("a body chunk is not bytes");
@@ -64,13 +69,48 @@ async function readStream(
       chunks.push(chunk);
       total += length;
       if (total > max) {
-        reader.cancel().catch(() => {});
-        return { bytes: concat(chunks, total), reason: "too_large" };
+        cancel(reader);
+        return outcome(init, concat(chunks, total), "too_large");
       }
     }
   } catch {
-    reader.cancel().catch(() => {});
-    return { bytes: concat(chunks, total), reason: "unreadable" };
+    cancel(reader);
+    return partial(init, chunks, total);
+  } finally {
+    abort?.done();
+  }
+}
+
+/** Stops a reader, whatever its `cancel` does. */
+function cancel(reader: ReadableStreamDefaultReader<unknown> | undefined): void {
+  try {
+    reader?.cancel().catch(() => {});
+  } catch {
+    // A reader whose cancel throws is left as it is.
+  }
+}
+
+/** An unreadable body, with what was read of it when that can still be read (a detached chunk cannot). */
+function partial(init: ErrorInit, chunks: Uint8Array[], total: number): Read {
+  try {
+    return outcome(init, concat(chunks, total), "unreadable");
+  } catch {
+    return outcome(init, NONE, "unreadable");
+  }
+}
+
+/** Reads a body through `arrayBuffer()` (no stream to stop). Ends the abort's listener. */
+async function readBuffer(r: ResponseLike, max: number, init: ErrorInit, abort: Abortion | undefined): Promise<Read> {
+  try {
+    const read = (r.arrayBuffer as () => Promise<ArrayBuffer>).call(r);
+    const buffer = await (abort === undefined ? read : Promise.race([read, abort.promise]));
+    const bytes = bytesOf(buffer as object);
+    if (bytes === undefined) return outcome(init, NONE, "unreadable");
+    return lengthOf(bytes) > max ? outcome(init, bytes, "too_large") : outcome(init, bytes);
+  } catch {
+    return outcome(init, NONE, "unreadable");
+  } finally {
+    abort?.done();
   }
 }
 
@@ -85,40 +125,49 @@ function outcome(init: ErrorInit | undefined, bytes: Uint8Array, reason?: "too_l
 
 /**
  * Reads the body of a `Response` (or any object with its shape, from any realm): a web stream,
- * else `arrayBuffer()` (a Node `Readable` body, a polyfill). Never rejects.
+ * else `arrayBuffer()` (a Node `Readable` body, a polyfill). Never rejects. Not itself async: the
+ * caller awaits the reader's own promise (an async layer in between costs every decode its ticks).
  */
-export async function readBody(
-  res: unknown,
-  opts: ErrorInit | undefined,
-  signal: AbortSignal | undefined,
-): Promise<Read> {
+export function readBody(res: unknown, opts: ErrorInit | undefined, signal: AbortSignal | undefined): Promise<Read> {
   let init = opts;
   // One listener for the whole read, removed when it ends: a long-lived signal collects none.
-  const abort = signal === undefined || isAborted(signal) ? undefined : abortion(signal);
+  let abort: Abortion | undefined;
   try {
+    abort = signal === undefined || isAborted(signal) ? undefined : abortion(signal);
     const r = res as ResponseLike;
     if (typeof r !== "object" || r === null || typeof r.status !== "number" || typeof r.headers !== "object") {
-      return outcome(init, NONE, "unreadable");
+      return settled(abort, outcome(init, NONE, "unreadable"));
     }
-    init = { status: r.status, headers: r.headers, now: opts?.now, maxBytes: opts?.maxBytes, cause: opts?.cause };
+    // In the shape of `cleanInit`'s copies, ready for the decode (whose entry took the stack).
+    const own: ErrorInit = {
+      status: r.status,
+      headers: r.headers,
+      now: opts?.now,
+      maxBytes: opts?.maxBytes,
+      captureStack: false,
+      cause: opts?.cause,
+    };
+    init = own;
     const max = maxBytesOf(opts?.maxBytes);
-    if (r.bodyUsed === true || (signal !== undefined && isAborted(signal))) return outcome(init, NONE, "unreadable");
-    const stream = r.body as ReadableStream<unknown> | null | undefined;
-    if (stream === null) return outcome(init, NONE);
-    if (typeof stream === "object" && typeof (stream as ReadableStream).getReader === "function") {
-      const read = await readStream(stream, max, abort?.promise);
-      return outcome(init, read.bytes, read.reason);
+    if (r.bodyUsed === true || (signal !== undefined && isAborted(signal))) {
+      return settled(abort, outcome(own, NONE, "unreadable"));
     }
-    if (typeof r.arrayBuffer !== "function") return outcome(init, NONE, "unreadable");
+    const stream = r.body as ReadableStream<unknown> | null | undefined;
+    if (stream === null) return settled(abort, outcome(own, NONE));
+    if (typeof stream === "object" && typeof (stream as ReadableStream).getReader === "function") {
+      return readStream(stream, max, own, abort);
+    }
+    if (typeof r.arrayBuffer !== "function") return settled(abort, outcome(own, NONE, "unreadable"));
     // No stream to stop: what Content-Length declares over the limit is not read at all.
-    if ((declaredLength(r.headers) ?? 0) > max) return outcome(init, NONE, "too_large");
-    const buffer = await (abort === undefined ? r.arrayBuffer() : Promise.race([r.arrayBuffer(), abort.promise]));
-    const bytes = bytesOf(buffer as object);
-    if (bytes === undefined) return outcome(init, NONE, "unreadable");
-    return lengthOf(bytes) > max ? outcome(init, bytes, "too_large") : outcome(init, bytes);
+    if ((declaredLength(r.headers) ?? 0) > max) return settled(abort, outcome(own, NONE, "too_large"));
+    return readBuffer(r, max, own, abort);
   } catch {
-    return outcome(init, NONE, "unreadable");
-  } finally {
-    abort?.done();
+    return settled(abort, outcome(init, NONE, "unreadable"));
   }
+}
+
+/** A read that ended before any body was read: the abort's listener ends with it. */
+function settled(abort: Abortion | undefined, read: Read): Promise<Read> {
+  abort?.done();
+  return Promise.resolve(read);
 }
