@@ -9,6 +9,7 @@ import { signalOf } from "./abort.js";
 import { build, nonMatrix } from "./build.js";
 import type { ErrorInit, ErrorResponse } from "./errors.js";
 import { frontEnd, maxBytesOf } from "./input.js";
+import { moveStack } from "./late-stack.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 import { capturesStacks, registry as defaultRegistry, type Registry } from "./registry.js";
 import { readBody } from "./response.js";
@@ -142,29 +143,4 @@ export async function decodeResponseWith(
       : withoutStack(() => nonMatrix(read.reason as "unreadable", read.raw, init));
   if (site !== undefined) moveStack(result, site);
   return result;
-}
-
-// The result's stack is the one captured at the call, under the result's own first line. Made
-// when first read, as V8 makes a stack: formatting one costs more than the whole decode.
-function moveStack(result: ErrorResponse, site: { stack?: string }): void {
-  const settle = (target: object, stack: unknown): void => {
-    Object.defineProperty(target, "stack", { value: stack, writable: true, configurable: true });
-  };
-  try {
-    Object.defineProperty(result, "stack", {
-      get(this: ErrorResponse): unknown {
-        const frames = site.stack;
-        const at = typeof frames === "string" ? frames.indexOf("\n") : -1;
-        const stack = `${this.name}: ${this.message}${at < 0 ? "" : (frames as string).slice(at)}`;
-        settle(this, stack);
-        return stack;
-      },
-      set(this: ErrorResponse, value: unknown) {
-        settle(this, value);
-      },
-      configurable: true,
-    });
-  } catch {
-    // A frozen registered class keeps what it has.
-  }
 }

@@ -6,6 +6,7 @@
 import { type Body, EMPTY, freezeBody, isRecord, own } from "./body.js";
 import { defaultStatusOf, isTransient, subErrcodeOf, toJSONOf, toResponseOf, validStatus } from "./encode.js";
 import { inspectError } from "./inspect.js";
+import { lateStack } from "./late-stack.js";
 import { parseText } from "./parse.js";
 import { retryAfterFrom } from "./retry-after.js";
 import type { DecodeInit } from "./types.js";
@@ -71,8 +72,7 @@ export class ErrorResponse extends Error {
     // Only classes without a code of their own (custom codes) take it from the body.
     if (typeof code !== "string") code = own(fields, "errcode");
     const errcode = typeof code === "string" ? code : "M_UNKNOWN";
-    // Own properties only (a polluted prototype adds nothing), read inline: a shared reader's keyed
-    // load goes megamorphic on the hot path.
+    // Own properties only (a polluted prototype adds nothing), read inline (see `own`'s cost).
     const error = hasOwn.call(fields, "error") ? fields.error : undefined;
     const message =
       typeof error === "string"
@@ -85,8 +85,7 @@ export class ErrorResponse extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.errcode = errcode;
     this.status = status;
-    // Kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than the
-    // rest of the constructor, and most errors are never asked how long to wait.
+    // Kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than this.
     this[INIT] = init;
     this[FIELDS] = fields;
     const source = init === undefined ? undefined : init[SOURCE];
@@ -94,9 +93,8 @@ export class ErrorResponse extends Error {
   }
 
   /**
-   * The whole wire body, every field, unknown ones included, exactly as received. Frozen (with the
-   * arrays typed fields read) when first read here, so no edit can make a typed getter disagree
-   * with it; before that no one else holds it (a decoder's body is its own).
+   * The whole wire body, every field, exactly as received. Frozen (with the arrays typed fields
+   * read) on first read, so no edit can make a typed getter disagree with it.
    */
   get body(): Body {
     let body = this[BODY];
@@ -179,7 +177,9 @@ export function initOf(error: ErrorResponse): ErrorInit | undefined {
 }
 
 Object.defineProperty(ErrorResponse.prototype, BRAND, { value: true });
-// What Node's util.inspect (console.log) shows: no internal slots, no request headers.
+// The stack of errors decoded with capture off: what `decodeResponse` captured at its call, if anything.
+Object.defineProperty(ErrorResponse.prototype, "stack", lateStack);
+// What Node's util.inspect shows: no internal slots, no request headers.
 Object.defineProperty(ErrorResponse.prototype, Symbol.for("nodejs.util.inspect.custom"), {
   value: inspectError,
   configurable: true,
