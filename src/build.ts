@@ -6,7 +6,7 @@
  */
 import { type Body, EMPTY } from "./body.js";
 import type { ErrorResponseClass } from "./builtins.js";
-import { BUILTIN_CLASSES } from "./classes.js";
+import { CLASS_BY_WIRE } from "./classes.gen.js";
 import { CustomErrorResponse } from "./custom.js";
 import { BRAND, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
 import { head } from "./input.js";
@@ -18,7 +18,7 @@ import { withStack } from "./stack.js";
 
 // The package's own classes read only errcode, error, retry_after_ms and their typed fields, and
 // cannot throw: they take the fields a scanner read, and parse the whole body on first read.
-const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set([...BUILTIN_CLASSES.values(), CustomErrorResponse]);
+const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set([...CLASS_BY_WIRE, CustomErrorResponse]);
 const toTag = Object.prototype.toString;
 
 /** A {@link NonMatrixResponse} for a reason, with the caller's status, headers and cause. */

@@ -7,7 +7,7 @@
  */
 
 import type { ErrorResponseClass } from "./builtins.js";
-import { CLASS_BY_WIRE } from "./classes.js";
+import { CLASS_BY_WIRE } from "./classes.gen.js";
 import { cleanInit, decodeResponseWith, decodeWith, wantsStack } from "./decoder.js";
 import { CANONICAL, WIRE_CODES, wireIndex } from "./dispatch.gen.js";
 import type { ErrorResponse } from "./errors.js";

@@ -72,3 +72,24 @@ export function renderErrors(codes) {
   out.push("}", "");
   return out.join("\n");
 }
+
+// Renders src/classes.gen.ts: the built-in classes by wire index, by their names. Named imports,
+// not a namespace: a bundler makes a namespace an object of 88 getters, read one by one at import.
+export function renderClasses(codes) {
+  const wire = wireCodes(codes);
+  const canonical = new Map();
+  for (const row of codes) {
+    canonical.set(row.errcode, row.name);
+    for (const alias of row.aliases ?? []) canonical.set(alias, row.name);
+  }
+  const names = codes.map((row) => row.name).sort();
+  const out = [HEADER];
+  out.push('import type { ErrorResponseClass } from "./builtins.js";');
+  out.push(`import {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./errors.gen.js";`);
+  out.push("");
+  out.push("/** Every built-in class, by wire index (an alias's entry is its canonical code's class). */");
+  out.push("export const CLASS_BY_WIRE: readonly ErrorResponseClass[] = [");
+  for (const code of wire) out.push(`  ${canonical.get(code)},`);
+  out.push("];", "");
+  return out.join("\n");
+}
