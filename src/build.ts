@@ -43,7 +43,8 @@ export function nonMatrix(
  * cleaned copy (`cleanInit`); `capture` says whether stacks are wanted (for what registered
  * constructors throw).
  */
-export function build(
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const build = (function build(
   parsed: Parsed,
   init: ErrorInit | undefined,
   registry: Registry,
@@ -70,7 +71,7 @@ export function build(
   }
   // A class registered by a user may read any field of `body`: it gets the whole parsed body.
   return construct(cls, errcode, body ?? parseText(parsed.source).body ?? EMPTY, init, registry, capture);
-}
+});
 
 /** A registered class, guarded: what it throws or a non-error it returns gives a custom error. */
 function construct(

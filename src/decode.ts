@@ -22,7 +22,8 @@ import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
  * const err = decode(await res.text(), { status: res.status, headers: res.headers });
  * if (err instanceof LimitExceeded) await sleep(err.retryAfterMs ?? 1000);
  */
-export function decode(input: unknown, given?: DecodeInit): ErrorResponse {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const decode = (function decode(input: unknown, given?: DecodeInit): ErrorResponse {
   const init = cleanInit(given);
   const capture = wantsStack(init, registry);
   const result = decodeWith(registry, jsonParser, input, init, capture);
@@ -36,7 +37,7 @@ export function decode(input: unknown, given?: DecodeInit): ErrorResponse {
     endCapture(begun);
   }
   return result;
-}
+});
 
 /**
  * Reads a fetch `Response` (at most `maxBytes`, default 64 KiB) and decodes it with its status and

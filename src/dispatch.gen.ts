@@ -162,16 +162,19 @@ const slot = (function slot(s: string): number {
   return s.length * 128 + (s.charCodeAt(AT[s.length] as number) & 127);
 });
 
-function buckets(): Int16Array {
+// The slot of each wire code, computed here: the first decode builds the buckets from it.
+const SLOTS: readonly number[] = [3917, 6345, 1473, 1346, 1491, 1602, 4293, 3139, 4806, 2262, 2120, 2499, 2627, 2885, 2901, 2369, 1493, 1481, 3143, 3533, 2244, 1993, 1993, 2121, 2633, 2505, 2390, 2117, 4277, 4533, 1995, 2143, 1997, 2126, 1997, 1478, 1358, 2388, 4038, 2399, 2508, 3282, 1743, 1619, 2643, 2256, 3030, 2386, 2888, 2245, 2254, 4045, 2644, 2258, 1484, 3393, 2894, 1877, 1229, 2135, 4530, 2005, 1861, 3411, 1746, 2373, 1747, 2765, 4943, 1747, 3919, 2131, 4274, 2007, 3287, 2510, 2640, 2511, 3029, 3020, 2640, 3152, 2116, 4276, 2382, 4536, 3651, 6089, 2633, 4815, 2637, 1998, 4425, 1614, 3791, 1101, 3271, 2130, 4437, 3789, 5967, 1859, 1742, 3669, 5318, 4308, 5958, 3157, 5327];
+
+const buckets = (function buckets(): Int16Array {
   const table = new Int16Array(6400).fill(-1);
   next = new Int16Array(WIRE_CODES.length);
   for (let i = WIRE_CODES.length - 1; i >= 0; i--) {
-    const key = slot(WIRE_CODES[i] as string);
+    const key = SLOTS[i] as number;
     next[i] = table[key] as number;
     table[key] = i;
   }
   return table;
-}
+});
 
 /**
  * The index of a wire errcode in {@link WIRE_CODES}, or -1: a bucket by length and one

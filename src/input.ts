@@ -35,9 +35,10 @@ const toTag = Object.prototype.toString;
 const rawText = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** The size limit of a decode: `maxBytes` when it is a whole number ≥ 0, else the default. */
-export function maxBytesOf(maxBytes: unknown): number {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const maxBytesOf = (function maxBytesOf(maxBytes: unknown): number {
   return typeof maxBytes === "number" && maxBytes >= 0 && Number.isInteger(maxBytes) ? maxBytes : DEFAULT_MAX_BYTES;
-}
+});
 
 /** The first 1 KiB of a text, not cutting a surrogate pair in half. */
 export function head(text: string): string {
@@ -99,7 +100,8 @@ function isPlainObject(input: object): boolean {
  * Sorts any input into a parser call or a failure. Throws only when reading the input throws (a
  * getter, a Proxy trap, a detached buffer): the caller answers `unreadable` then.
  */
-export function frontEnd(input: unknown, maxBytes: number, parser: Parser): Parsed {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const frontEnd = (function frontEnd(input: unknown, maxBytes: number, parser: Parser): Parsed {
   if (typeof input === "string") {
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     if (input.length > maxBytes) return failure("too_large", head(text));
@@ -125,4 +127,4 @@ export function frontEnd(input: unknown, maxBytes: number, parser: Parser): Pars
     if (Array.isArray(value)) copy[key] = value.slice();
   }
   return parser.object(copy);
-}
+});

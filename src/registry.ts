@@ -57,12 +57,17 @@ export class Registry {
   readonly #byWire: (ErrorResponseClass | undefined)[];
 
   static {
-    classOf = (registry, errcode, wire) => {
+    // In parentheses: both are on the first decode's path (see `cleanInit`).
+    // biome-ignore format: the parentheses make V8 compile it with the script.
+    classOf = (function classOf(registry: Registry, errcode: string, wire: number) {
       // A registry of another copy of the package (another table): by its public lookup.
       if (!(#byWire in registry)) return (registry as Registry).get(errcode);
       return wire >= 0 ? registry.#byWire[wire] : registry.#classes.get(errcode);
-    };
-    capturesStacks = (registry) => (#captureStack in registry ? registry.#captureStack : true);
+    });
+    // biome-ignore format: the parentheses make V8 compile it with the script.
+    capturesStacks = (function capturesStacks(registry: Registry) {
+      return #captureStack in registry ? registry.#captureStack : true;
+    });
   }
 
   constructor(options?: RegistryOptions) {

@@ -24,28 +24,31 @@ let callerLimit: unknown;
 // Whether the limit can be written at all: not under frozen intrinsics or SES (found once).
 let writable: boolean | undefined;
 
-function setLimit(limit: unknown): boolean {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+const setLimit = (function setLimit(limit: unknown): boolean {
   try {
     V8Error.stackTraceLimit = limit;
     return true;
   } catch {
     return false;
   }
-}
+});
 
-function probeWritable(): boolean {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+const probeWritable = (function probeWritable(): boolean {
   const limit = V8Error.stackTraceLimit;
   const ok = setLimit(undefined) && V8Error.stackTraceLimit === undefined;
   setLimit(limit);
   return ok;
-}
+});
 
 /**
  * Turns stack capture off; give what it returns to {@link resumeCapture}. A limit that is not a
  * number makes V8 skip capture altogether (`stack` is then `undefined`); a limit of 0 still
  * builds an empty trace and costs twice as much per error.
  */
-export function pauseCapture(): boolean {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const pauseCapture = (function pauseCapture(): boolean {
   if (depth === 0) {
     writable ??= probeWritable();
     if (!writable) return false;
@@ -54,12 +57,13 @@ export function pauseCapture(): boolean {
   }
   depth++;
   return true;
-}
+});
 
 /** Undoes {@link pauseCapture}: the outermost resume puts the caller's limit back. */
-export function resumeCapture(paused: boolean): void {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const resumeCapture = (function resumeCapture(paused: boolean): void {
   if (paused && --depth === 0) setLimit(callerLimit);
-}
+});
 
 /** Runs `build` with stack capture off, and restores it. */
 export function withoutStack<T>(build: () => T): T {
@@ -94,11 +98,13 @@ export const captureStackTrace: (target: object, entry: Entry) => void =
  * Before an entry's capture: inside another decode (a registered constructor that decodes), the
  * caller's limit is put back so the capture has frames. Give what it returns to {@link endCapture}.
  */
-export function beginCapture(): boolean {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const beginCapture = (function beginCapture(): boolean {
   return depth > 0 && setLimit(callerLimit);
-}
+});
 
 /** After an entry's capture: capture off again where {@link beginCapture} turned it on. */
-export function endCapture(begun: boolean): void {
+// biome-ignore format: the parentheses make V8 compile it with the script.
+export const endCapture = (function endCapture(begun: boolean): void {
   if (begun) setLimit(undefined);
-}
+});

@@ -66,25 +66,32 @@ export function scannerParser(scanner: ScannerExports): Parser {
   const result = scanner.resultPointer() >> 2;
   const numberSlots = scanner.numbersPointer() >> 3;
 
-  const slot = (k: number): number => result + SLOT_FIRST + SLOT_WORDS * k;
+  // Inner functions in parentheses too: compiled with `scannerParser`, not on the first decode.
+  // biome-ignore format: the parentheses make V8 compile it with the script.
+  const slot = (function slot(k: number): number {
+    return result + SLOT_FIRST + SLOT_WORDS * k;
+  });
 
   // The text of slot k: sliced from `ascii` (the input, when it is ASCII text and offsets are
   // indexes), else decoded from the buffer; JSON.parse unescapes the rare escaped string.
-  function spanText(k: number, ascii: string | undefined, quoted: boolean): string {
+  // biome-ignore format: the parentheses make V8 compile it with the script.
+  const spanText = (function spanText(k: number, ascii: string | undefined, quoted: boolean): string {
     const at = slot(k);
     const start = words[at + 1] as number;
     const end = words[at + 2] as number;
     if (ascii !== undefined) return quoted ? ascii.slice(start - 1, end + 1) : ascii.slice(start, end);
     const text = spans.decode(memory.subarray(input + start, input + end));
     return quoted ? `"${text}"` : text;
-  }
+  });
 
-  function stringAt(k: number, ascii: string | undefined): string {
+  // biome-ignore format: the parentheses make V8 compile it with the script.
+  const stringAt = (function stringAt(k: number, ascii: string | undefined): string {
     const escaped = ((words[slot(k)] as number) & ESCAPED) !== 0;
     return escaped ? (JSON.parse(spanText(k, ascii, true)) as string) : spanText(k, ascii, false);
-  }
+  });
 
-  function valueAt(k: number, ascii: string | undefined): unknown {
+  // biome-ignore format: the parentheses make V8 compile it with the script.
+  const valueAt = (function valueAt(k: number, ascii: string | undefined): unknown {
     const info = words[slot(k)] as number;
     switch (info & KIND_MASK) {
       case STRING:
@@ -102,10 +109,11 @@ export function scannerParser(scanner: ScannerExports): Parser {
       default:
         return undefined;
     }
-  }
+  });
 
   // What a scan of `text` read; `ascii` is the text when buffer offsets are text indexes.
-  function read(status: number, text: string, ascii: string | undefined): Parsed {
+  // biome-ignore format: the parentheses make V8 compile it with the script.
+  const read = (function read(status: number, text: string, ascii: string | undefined): Parsed {
     if (status === NOT_JSON) return failure("not_json", text);
     if (status === NOT_OBJECT) return failure("not_object", text);
     const mask = words[result + RESULT_MASK] as number;
@@ -125,10 +133,11 @@ export function scannerParser(scanner: ScannerExports): Parser {
       if (value !== undefined) fields[KEYS[k] as string] = value;
     }
     return { reason: undefined, errcode, wire, fields, body: undefined, source: text };
-  }
+  });
 
   return {
-    text(text) {
+    // biome-ignore format: the parentheses make V8 compile it with the script.
+    text: (function scanText(text: string): Parsed {
       const length = text.length;
       // Every UTF-16 code unit takes at least one byte: a longer text cannot fit.
       if (length > capacity) return parseText(text);
@@ -145,8 +154,9 @@ export function scannerParser(scanner: ScannerExports): Parser {
       const { read: taken, written } = encoder.encodeInto(text, memory.subarray(input, input + capacity));
       if (taken !== length) return parseText(text);
       return read(scanner.scan(written), text, undefined);
-    },
-    bytes(bytes, length) {
+    }),
+    // biome-ignore format: the parentheses make V8 compile it with the script.
+    bytes: (function scanBytes(bytes: Uint8Array, length: number): Parsed {
       // The text is needed anyway (for `body`, `raw`, or the TypeScript parser), so spans of an
       // ASCII body are slices of it; TextDecoder sees the bytes once.
       const text = textOf(bytes);
@@ -154,7 +164,7 @@ export function scannerParser(scanner: ScannerExports): Parser {
       setBytes(memory, bytes, input);
       const status = scanner.scan(length);
       return read(status, text, status & NON_ASCII_SEEN ? undefined : text);
-    },
+    }),
     // Object input is already parsed: both decoders read it with the TypeScript parser.
     object: jsonParser.object,
   };
