@@ -102,6 +102,22 @@ export function contenders(ctx) {
         family: "error-floor",
         fn: (t) => [parseOr(t), new Error("x")],
       },
+      {
+        // The least a decoder that parses with JSON.parse and returns an Error can cost, capture off
+        // the way ours turns it off: the bound of the "js-sdk without stacks / ours" target.
+        id: "error-floor-nostack",
+        label: "JSON.parse + new Error(), capture off",
+        family: "error-floor",
+        fn: (t) => {
+          const limit = Error.stackTraceLimit;
+          Error.stackTraceLimit = undefined;
+          try {
+            return [parseOr(t), new Error("x")];
+          } finally {
+            Error.stackTraceLimit = limit;
+          }
+        },
+      },
       ...each(decodeWith),
       ...peers(),
     ],

@@ -139,9 +139,10 @@ function targets(results, md) {
     ...names.map((n) => {
       const j = results.runtimes[n].judged.find((x) => x.id === t.id);
       const d = t.unit === "B" || t.unit === "µs" ? 0 : t.max < 0.1 ? 3 : 2;
-      return j.status === "not measured"
-        ? j.status
-        : `${range(j.value, d)} ${t.unit} ${j.status === "met" ? "✔ met" : "✘ missed"}`;
+      if (j.status === "not measured") return j.status;
+      const verdict = j.status === "met" ? "✔ met" : "✘ missed";
+      const bound = j.status === "out of reach" ? ` (out of reach: bound ${range(j.bound, d)})` : "";
+      return `${range(j.value, d)} ${t.unit} ${verdict}${bound}`;
     }),
   ]);
   return table(["figure", "target", "issue's now", ...names], rows, md);
@@ -165,7 +166,10 @@ export function report(results, md) {
       .join(", ")}), sha256 ${m.corpus.sha256.slice(0, 16)}…`,
     `- Method: ${m.processes} process(es) per scenario × ${m.rounds} rounds, chunks of ~${m.chunkMs} ms (floor, contender, contender, floor); ${m.coldSamples} fresh processes per cold figure; benchmark.js ${m.bjsSeconds} s per contender. See bench/README.md.`,
   ];
-  const goals = ["", h(2, "targets (bench/targets.json, from issue 13)"), "", targets(results, md)];
+  const bounds = results.targets
+    .filter((t) => t.boundIs !== undefined)
+    .map((t) => `- Bound of "${t.figure}": ${t.boundIs}.`);
+  const goals = ["", h(2, "targets (bench/targets.json, from issue 13)"), "", targets(results, md), "", ...bounds];
   if (md) parts.push(...goals, "", "![ratios to the floor](latest.svg)");
   for (const [name, r] of Object.entries(results.runtimes)) {
     parts.push(
