@@ -81,24 +81,6 @@ export const wantsStack = (function wantsStack(init: ErrorInit | undefined, regi
   return (init?.captureStack ?? capturesStacks(registry)) !== false;
 });
 
-// biome-ignore format: the parentheses make V8 compile it with the script.
-const decodeOnce = (function decodeOnce(
-  input: unknown,
-  init: ErrorInit | undefined,
-  parser: Parser,
-  registry: Registry,
-  capture: boolean,
-): ErrorResponse {
-  let parsed: Parsed;
-  try {
-    parsed = frontEnd(input, maxBytesOf(init?.maxBytes), parser);
-  } catch {
-    // A getter, a Proxy trap or a detached buffer threw while the input was read.
-    parsed = failure("unreadable", "");
-  }
-  return build(parsed, init, registry, capture);
-});
-
 /**
  * Decodes with `parser` and the classes of `registry`, with stack capture off; the entry then
  * captures the stack when `capture` is set. `init` is the entry's `cleanInit` copy. Never throws.
@@ -113,7 +95,14 @@ export const decodeWith = (function decodeWith(
 ): ErrorResponse {
   const paused = pauseCapture();
   try {
-    return decodeOnce(input, init, parser, registry, capture);
+    let parsed: Parsed;
+    try {
+      parsed = frontEnd(input, maxBytesOf(init?.maxBytes), parser);
+    } catch {
+      // A getter, a Proxy trap or a detached buffer threw while the input was read.
+      parsed = failure("unreadable", "");
+    }
+    return build(parsed, init, registry, capture);
   } catch {
     // Only a registered class that throws from a getter the builder reads gets here.
     return nonMatrix("unreadable", "", init);
