@@ -2,7 +2,8 @@
 // The published dist/: tsc writes the declarations and one module per source file, then esbuild
 // bundles the entry points of the exports map into one file each, with what several entries share
 // in one chunk (so every entry sees the same classes and registry). Node pays per module it
-// loads: 28 modules imported in ~16 ms, the same code as one file in ~6 ms (Node 20).
+// loads: 28 modules imported in ~16 ms, the same code as one file in ~6 ms (Node 20). The bundles
+// are minified for whitespace only: the declarations (.d.ts) carry the documentation.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -44,6 +45,10 @@ await build({
   platform: "neutral",
   target: "es2022",
   chunkNames: "shared-[hash]",
+  // Whitespace and comments only (names and the parentheses that make V8 compile the first
+  // decode's functions early are kept): V8 scans every byte at import, and again at each lazy
+  // compile. import 7.2 -> 6.3 ms, first decode 260 -> 160 us (Node 20, fresh processes).
+  minifyWhitespace: true,
   // The Node loader's file read and the Workers loader's module import stay imports.
   external: ["node:*", "*.wasm"],
   logLevel: "warning",
