@@ -103,6 +103,26 @@ export function contenders(ctx) {
         fn: (t) => [parseOr(t), new Error("x")],
       },
       {
+        // The least a decoder whose stacks start in its caller's code can cost: capture off while
+        // the Error is made, then Error.captureStackTrace from its own entry (as ours does): the
+        // bound of the "ours with a stack / (JSON.parse + new Error())" target.
+        id: "error-floor-capture",
+        label: "JSON.parse + new Error(), stack captured from the entry",
+        family: "error-floor",
+        fn: function entry(t) {
+          const limit = Error.stackTraceLimit;
+          Error.stackTraceLimit = undefined;
+          let made;
+          try {
+            made = [parseOr(t), new Error("x")];
+          } finally {
+            Error.stackTraceLimit = limit;
+          }
+          Error.captureStackTrace(made[1], entry);
+          return made;
+        },
+      },
+      {
         // The least a decoder that parses with JSON.parse and returns an Error can cost, capture off
         // the way ours turns it off: the bound of the "js-sdk without stacks / ours" target.
         id: "error-floor-nostack",
