@@ -23,10 +23,10 @@ import type { DecodeInit, ResponseDecodeOptions } from "./types.js";
  * if (err instanceof LimitExceeded) await sleep(err.retryAfterMs ?? 1000);
  */
 // biome-ignore format: the parentheses make V8 compile it with the script.
-export const decode = (function decode(input: unknown, given?: DecodeInit): ErrorResponse {
-  const init = cleanInit(given);
-  const capture = wantsStack(init, registry);
-  const result = decodeWith(registry, jsonParser, input, init, capture);
+export const decode = (function decode(input: unknown, init?: DecodeInit): ErrorResponse {
+  const clean = cleanInit(init);
+  const capture = wantsStack(clean, registry);
+  const result = decodeWith(registry, jsonParser, input, clean, capture);
   if (capture) {
     const begun = beginCapture();
     try {

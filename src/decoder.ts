@@ -28,10 +28,10 @@ export interface Decoder {
 // itself, with itself as the entry (see `captureStackTrace`): a helper in between would be a frame.
 /** A decoder over `parser` with the classes of `registry` (default: the default registry). */
 export function decoderOf(parser: Parser, registry: Registry = defaultRegistry): Decoder {
-  const decode = (input: unknown, given?: DecodeInit): ErrorResponse => {
-    const init = cleanInit(given);
-    const capture = wantsStack(init, registry);
-    const result = decodeWith(registry, parser, input, init, capture);
+  const decode = (input: unknown, init?: DecodeInit): ErrorResponse => {
+    const clean = cleanInit(init);
+    const capture = wantsStack(clean, registry);
+    const result = decodeWith(registry, parser, input, clean, capture);
     if (capture) {
       const begun = beginCapture();
       try {

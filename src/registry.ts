@@ -163,11 +163,11 @@ export class Registry {
   }
 
   /** Decodes a parsed object, a JSON string or UTF-8 bytes into an {@link ErrorResponse}. Never throws. */
-  decode(input: unknown, given?: DecodeInit): ErrorResponse {
+  decode(input: unknown, init?: DecodeInit): ErrorResponse {
     // The lines of `decoderOf`'s entries: the stack is captured here, with this method as the entry.
-    const init = cleanInit(given);
-    const capture = wantsStack(init, this);
-    const result = decodeWith(this, jsonParser, input, init, capture);
+    const clean = cleanInit(init);
+    const capture = wantsStack(clean, this);
+    const result = decodeWith(this, jsonParser, input, clean, capture);
     if (capture) {
       const begun = beginCapture();
       try {
