@@ -73,6 +73,16 @@ function jsSdk(parse) {
 
 const HOT = { captureStack: false };
 
+// Each contender's wrapper is compiled on its own: V8 shares the feedback and the optimised code of
+// closures made from one function literal, so one literal for every decoder made each call in it
+// polymorphic (four decoders, two settings) and cost the contenders that run through it (ours and
+// the baseline) up to 2× against floors that have literals of their own.
+function compiled(params, body, bindings) {
+  return new Function(...Object.keys(bindings), `"use strict"; return (${params}) => ${body};`)(
+    ...Object.values(bindings),
+  );
+}
+
 /** The contenders by scenario: `{ id, label, family, fn(input, aux), floor?, noStack? }`. */
 export function contenders(ctx) {
   const { jssdk } = ctx;
@@ -89,9 +99,11 @@ export function contenders(ctx) {
       label: `${jssdk.label}${noStack ? ", stackTraceLimit 0" : " (stack)"}`,
       family: "jssdk",
       noStack,
-      fn: read ? async (r, a) => js(await read(r), a.res) : (t, a) => js(t, a.res),
+      fn: read
+        ? compiled("r, a", "read(r).then((t) => js(t, a.res))", { js, read })
+        : compiled("t, a", "js(t, a.res)", { js }),
     }));
-  const decodeWith = (d, hot) => (x, a) => d.decode(x, hot ? a.hot : a.init);
+  const decodeWith = (d, hot) => compiled("x, a", `d.decode(x, a.${hot ? "hot" : "init"})`, { d });
   const { decode, retryDelay } = ctx.me;
   return {
     string: [
@@ -159,7 +171,7 @@ export function contenders(ctx) {
         floor: true,
         fn: async (r) => parseOr(await r.text()),
       },
-      ...each((d, hot) => (r) => d.decodeResponse(r, hot ? HOT : undefined), " decodeResponse"),
+      ...each((d, hot) => compiled("r", `d.decodeResponse(r${hot ? ", HOT" : ""})`, { d, HOT }), " decodeResponse"),
       ...peers((r) => r.text()),
     ],
     // Synchronous, on decoded errors of the corpus: the floor is the same sync loop of a hot decode.
@@ -183,7 +195,11 @@ export function scenarioOf(name, ctx) {
   const aux = entries.map((e) => {
     const init = { status: e.status, headers: e.headers };
     const res = { status: e.status, headers: new Headers(e.headers), url: "https://hs.example/_matrix/client/v3/x" };
-    return { init, hot: { ...init, ...HOT }, res, status: e.status, err: ctx.me.decode(e.body, init) };
+    // A literal, as a caller writes it. Node 20's V8 gives every object made by `{ ...a, ...b }` a map
+    // of its own, so each read of it misses every inline cache: reading the six fields of such an
+    // init cost ~0.8 µs, a third of a decode (Node 26: no difference; see bench/README.md).
+    const hot = { status: e.status, headers: e.headers, captureStack: false };
+    return { init, hot, res, status: e.status, err: ctx.me.decode(e.body, init) };
   });
   const list = contenders(ctx)[name];
   if (name === "response") {
