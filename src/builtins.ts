@@ -8,7 +8,8 @@
 import { type Body, readBoolean, readNumber, readString, readStringArray } from "./body.js";
 import { type CreateOptions, create, type WireField } from "./create.js";
 import { FIELD_ROWS, WIRE_CODES } from "./dispatch.gen.js";
-import { type ErrorInit, type ErrorResponse, FIELDS, named } from "./errors.js";
+import { type ErrorInit, type ErrorResponse, named } from "./errors.js";
+import { STATE } from "./state.js";
 
 /** A subclass of {@link ErrorResponse}, constructed as `new C(body, init)`. */
 export type ErrorResponseClass<T extends ErrorResponse = ErrorResponse> = (new (
@@ -44,10 +45,11 @@ function getter(row: readonly (string | number)[]): () => unknown {
   // One or two keys (stable name, then unstable): no loop on the getter's path.
   return second === undefined
     ? function (this: ErrorResponse) {
-        return read(this[FIELDS], first) ?? absent;
+        return read(this[STATE].fields, first) ?? absent;
       }
     : function (this: ErrorResponse) {
-        return read(this[FIELDS], first) ?? read(this[FIELDS], second) ?? absent;
+        const fields = this[STATE].fields;
+        return read(fields, first) ?? read(fields, second) ?? absent;
       };
 }
 

@@ -9,6 +9,7 @@ import { inspectError } from "./inspect.js";
 import { lateStack } from "./late-stack.js";
 import { parseText } from "./parse.js";
 import { retryAfterFrom } from "./retry-after.js";
+import { remember, STATE, type State } from "./state.js";
 import type { DecodeInit } from "./types.js";
 
 /** What a constructor of an {@link ErrorResponse} class takes besides the body. */
@@ -25,13 +26,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The brand that guards check, shared by every copy of the package in any realm. */
 export const BRAND: unique symbol = Symbol.for("matrix-errors.ErrorResponse") as never;
-/** @internal The fields typed getters read: the body, or what the WASM scanner extracted. */
-export const FIELDS: unique symbol = Symbol("matrix-errors.fields") as never;
 /** @internal See {@link ErrorInit}: the text a lazily parsed body comes from. */
 export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
-const BODY: unique symbol = Symbol("matrix-errors.body") as never;
-const INIT: unique symbol = Symbol("matrix-errors.init") as never;
-const RETRY: unique symbol = Symbol("matrix-errors.retry") as never;
 
 /**
  * A Matrix error response: `errcode`, `message`, `status`, `retryAfterMs` and the whole `body`.
@@ -52,13 +48,7 @@ export class ErrorResponse extends Error {
   /** The HTTP status, when the caller gave it. */
   declare readonly status: number | undefined;
   /** @internal */
-  declare [FIELDS]: Body;
-  /** @internal The whole body, or the text it is parsed from on first read. */
-  declare [BODY]: Body | string;
-  /** @internal What `retryAfterMs` and `NonMatrixResponse.proxy` are computed from on first read. */
-  declare [INIT]: ErrorInit | undefined;
-  /** @internal `retryAfterMs` once computed (`null` for none). */
-  declare [RETRY]: number | null | undefined;
+  declare [STATE]: State;
 
   /**
    * @param body The wire body (`errcode`, `error`, extra fields).
@@ -85,11 +75,9 @@ export class ErrorResponse extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.errcode = errcode;
     this.status = status;
-    // Kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than this.
-    this[INIT] = init;
-    this[FIELDS] = fields;
     const source = init === undefined ? undefined : init[SOURCE];
-    this[BODY] = typeof source === "string" ? source : fields;
+    // `init` is kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than this.
+    this[STATE] = { fields, body: typeof source === "string" ? source : fields, init, retry: undefined };
   }
 
   /**
@@ -97,9 +85,13 @@ export class ErrorResponse extends Error {
    * read) on first read, so no edit can make a typed getter disagree with it.
    */
   get body(): Body {
-    let body = this[BODY];
+    const state = this[STATE];
+    let body = state.body;
     // A scanning decoder leaves the text: parsed on first read.
-    if (typeof body === "string") this[BODY] = body = parseText(body).body ?? EMPTY;
+    if (typeof body === "string") {
+      body = parseText(body).body ?? EMPTY;
+      remember(state, "body", body);
+    }
     if (!Object.isFrozen(body)) freezeBody(body);
     return body;
   }
@@ -110,10 +102,11 @@ export class ErrorResponse extends Error {
    * `undefined` or a finite number ≥ 0.
    */
   get retryAfterMs(): number | undefined {
-    let ms = this[RETRY];
+    const state = this[STATE];
+    let ms = state.retry;
     if (ms === undefined) {
-      ms = retryAfterFrom(this[FIELDS], this[INIT]) ?? null;
-      this[RETRY] = ms;
+      ms = retryAfterFrom(state.fields, state.init) ?? null;
+      remember(state, "retry", ms);
     }
     return ms === null ? undefined : ms;
   }
@@ -135,13 +128,13 @@ export class ErrorResponse extends Error {
   get isSoftLogout(): boolean {
     return (
       this.errcode === "M_USER_LOCKED" ||
-      (this.errcode === "M_UNKNOWN_TOKEN" && own(this[FIELDS], "soft_logout") === true)
+      (this.errcode === "M_UNKNOWN_TOKEN" && own(this[STATE].fields, "soft_logout") === true)
     );
   }
 
   /** The more specific code a server puts beside a generic one (MSC3848, MSC4108, MSC4140), canonical. */
   get subErrcode(): string | undefined {
-    return subErrcodeOf(this[FIELDS]);
+    return subErrcodeOf(this[STATE].fields);
   }
 
   /**
@@ -173,7 +166,7 @@ export class ErrorResponse extends Error {
 
 /** @internal The status, headers and clock an error was decoded with (for lazily computed fields). */
 export function initOf(error: ErrorResponse): ErrorInit | undefined {
-  return error[INIT];
+  return error[STATE].init;
 }
 
 Object.defineProperty(ErrorResponse.prototype, BRAND, { value: true });

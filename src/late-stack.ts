@@ -20,7 +20,11 @@ interface Sited {
 const inherited = Object.getOwnPropertyDescriptor(Error.prototype, "stack");
 
 function settle(target: object, stack: unknown): void {
-  Object.defineProperty(target, "stack", { value: stack, writable: true, configurable: true });
+  try {
+    Object.defineProperty(target, "stack", { value: stack, writable: true, configurable: true });
+  } catch {
+    // A frozen error: its stack is made again on the next read.
+  }
 }
 
 /**
