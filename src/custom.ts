@@ -9,6 +9,12 @@ import { type ErrorInit, ErrorResponse, named } from "./errors.js";
 /**
  * An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`;
  * `retryable` is decided by the HTTP status, as for `M_UNKNOWN`.
+ *
+ * @example
+ * const err = decode('{"errcode":"COM.EXAMPLE.QUOTA","error":"Over quota","quota":5}', { status: 507 });
+ * err instanceof CustomErrorResponse; // true
+ * err.errcode; // "COM.EXAMPLE.QUOTA"
+ * err.body.quota; // 5
  */
 export class CustomErrorResponse extends ErrorResponse {
   // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.

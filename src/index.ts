@@ -13,7 +13,7 @@ export { type ErrorInit, ErrorResponse } from "./errors.js";
 export { fromMatrixError } from "./from-matrix-error.js";
 export { isErrcode, isErrorResponse } from "./guards.js";
 export { type NonMatrixInit, type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
-export { PROXIES, type ProxyName } from "./proxy.js";
+export { PROXIES, type ProxyName } from "./proxy-signatures.js";
 export { type ErrorResponseClass, Registry, type RegistryOptions, registry } from "./registry.js";
 export { type RetryPolicy, retryDelay } from "./retry.js";
 export { parseRetryAfter } from "./retry-after.js";

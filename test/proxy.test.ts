@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { PROXIES, proxyOf } from "../src/proxy.js";
+import { proxyOf } from "../src/proxy.js";
+import { PROXIES } from "../src/proxy-signatures.js";
 
 interface PageCase {
   name: string;
