@@ -1,7 +1,7 @@
 // The package as users get it: npm pack, installed offline into a fresh project, imported from
 // Node ESM, type-checked as a consumer, and linted by publint and arethetypeswrong.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +57,34 @@ test("installed offline, it imports from Node ESM and decodes a vector with both
   const out = JSON.parse(run("node", ["check.mjs"], app));
   const limited = { cls: "LimitExceeded", ok: true, wait: 1500 };
   assert.equal(out, { ts: limited, wasm: limited, codes: CODES.length, loader: "matrix-errors/dist/wasm/node.js" });
+});
+
+test('`import "matrix-errors"` loads one file, and every entry shares its classes, registry and table', () => {
+  const installed = join(app, "node_modules", "matrix-errors", "dist");
+  const main = readFileSync(join(installed, "index.js"), "utf8");
+  // One module: Node pays ~0.7 ms per module it loads (see scripts/build.mjs).
+  assert.not.match(main, /\bfrom\s*"/, "dist/index.js imports no other module");
+  assert.not.match(main, /\bimport\s*\(/, "dist/index.js loads no module later");
+  writeFileSync(
+    join(app, "shared.mjs"),
+    [
+      'import * as main from "matrix-errors";',
+      'import { CODES } from "matrix-errors/codes";',
+      'import { createWasmDecoder } from "matrix-errors/wasm";',
+      "class Quota extends main.ErrorResponse {}",
+      'main.registry.register("COM.EXAMPLE.QUOTA", Quota);',
+      "const wasm = await createWasmDecoder();",
+      'const err = wasm.decode(\'{"errcode":"COM.EXAMPLE.QUOTA","error":"full"}\');',
+      "console.log(JSON.stringify({",
+      "  codes: CODES === main.CODES,",
+      "  registered: err instanceof Quota,",
+      "  base: err instanceof main.ErrorResponse,",
+      '  internal: typeof main.__internal === "object",',
+      "}));",
+    ].join("\n"),
+  );
+  const out = JSON.parse(run("node", ["shared.mjs"], app));
+  assert.equal(out, { codes: true, registered: true, base: true, internal: true });
 });
 
 test("a consumer .ts file type-checks against the installed types", () => {

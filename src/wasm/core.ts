@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type Decoder, decoderOf } from "../decoder.js";
+import type { Decoder } from "../decoder.js";
+import { decoderOf } from "../internal.js";
 import type { Registry } from "../registry.js";
 import { FINGERPRINT } from "./interface.gen.js";
 import { type ScannerExports, scannerParser } from "./scanner.js";

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { ARRAY_KEYS, WIRE_CODES } from "../dispatch.gen.js";
-import { jsonParser, parseText, textOf } from "../parse.js";
-import { failure, type Parsed, type Parser } from "../parsed.js";
+import { ARRAY_KEYS, failure, jsonParser, parseText, textOf, WIRE_CODES } from "../internal.js";
+import type { Parsed, Parser } from "../parsed.js";
 import {
   ESCAPED,
   EXACT,
