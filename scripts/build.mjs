@@ -87,8 +87,7 @@ await build({
   ...common,
   entryPoints: WASM_ENTRIES.map((name) => ({ in: join(dist, `${name}.js`), out: name })),
   outdir: staging,
-  splitting: true,
-  chunkNames: "wasm/shared-[hash]",
+  // No chunk shared between the loaders: each is one file besides the main bundle (an app uses one).
   plugins: [internalLink],
 });
 // The command line on its own, in one file: it shares no chunk with the library, so it changes
