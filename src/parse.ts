@@ -7,7 +7,8 @@ import { type Body, isRecord } from "./body.js";
 import { wireIndex } from "./dispatch.gen.js";
 import { failure, type Parsed, type Parser } from "./parsed.js";
 
-const hasOwn = Object.prototype.hasOwnProperty;
+const ObjectPrototype = Object.prototype;
+const hasOwn = ObjectPrototype.hasOwnProperty;
 // Bytes come without their BOM (the front end strips one, as Response.json() does): a second one
 // is a character.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -19,8 +20,10 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const fromValue = (function fromValue(value: unknown, source: string): Parsed {
   if (!isRecord(value)) return failure("not_object", source);
   const body = value;
-  // An own property only, read inline (see ErrorResponse's constructor).
-  const errcode = hasOwn.call(body, "errcode") ? body.errcode : undefined;
+  // An own property only. JSON.parse and the front end's copy make bodies whose prototype is
+  // Object.prototype, so a plain read is of the body's own field unless Object.prototype has one
+  // (polluted): `in` tells without running a getter, and costs less than `hasOwnProperty`.
+  const errcode = "errcode" in ObjectPrototype && !hasOwn.call(body, "errcode") ? undefined : body.errcode;
   if (typeof errcode !== "string") return failure("missing_errcode", source, body);
   return { reason: undefined, errcode, wire: wireIndex(errcode), fields: body, body, source };
 });
