@@ -148,7 +148,8 @@ export function contenders(ctx) {
       {
         // As error-floor-capture, with a class per errcode (the contract's one class per code):
         // V8 makes errors and their stacks for the instances of many classes at a higher cost than
-        // for one class's. The bound of the "ours with a stack" target.
+        // for one class's. The bound of the "ours with a stack" target. A literal of its own, not a
+        // factory shared with error-floor-capture: closures of one literal share feedback (`compiled`).
         id: "error-floor-classes",
         label: "JSON.parse + new of a class per errcode, stack captured from the entry",
         family: "error-floor",
