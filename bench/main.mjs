@@ -25,8 +25,26 @@ const opt = (name) => {
 };
 const only = opt("only")?.split(",") ?? ["string", "bytes", "response", "retry"];
 const settings = full
-  ? { processes: 3, rounds: 10, chunkMs: 8, warmMs: 150, coldSamples: 31, workerdRounds: 10, bjsSeconds: 1 }
-  : { processes: 1, rounds: 5, chunkMs: 4, warmMs: 40, coldSamples: 15, workerdRounds: 4, bjsSeconds: 0.3 };
+  ? {
+      processes: 3,
+      rounds: 10,
+      headToHeadRounds: 30,
+      chunkMs: 8,
+      warmMs: 150,
+      coldSamples: 31,
+      workerdRounds: 10,
+      bjsSeconds: 1,
+    }
+  : {
+      processes: 1,
+      rounds: 5,
+      headToHeadRounds: 10,
+      chunkMs: 4,
+      warmMs: 40,
+      coldSamples: 15,
+      workerdRounds: 4,
+      bjsSeconds: 0.3,
+    };
 const here = new URL(".", import.meta.url);
 const log = (line) => process.stdout.write(`${line}\n`);
 const git = (...argv) => spawnSync("git", argv, { cwd: here.pathname, encoding: "utf8" }).stdout?.trim();
@@ -36,7 +54,9 @@ const baseline = baseRef && buildBaseline(baseRef);
 const snapshot = takeSnapshot();
 process.on("exit", snapshot.restore);
 process.on("SIGINT", () => process.exit(130));
-const env = baseline ? { ...process.env, BENCH_BASELINE: `${baseline.dir}#${baseline.sha}` } : process.env;
+const env = baseline
+  ? { ...process.env, BENCH_BASELINE: `${baseline.dir}#${baseline.sha}`, BENCH_SAME: snapshot.same }
+  : process.env;
 // BENCH_SOURCE: the commit of the package measured, when it is not the working tree.
 const commit = process.env.BENCH_SOURCE ?? git("rev-parse", "--short", "HEAD") ?? "unknown";
 const dirty = (git("status", "--porcelain", "--", "../src", "../assembly") ?? "") !== "";
@@ -72,17 +92,26 @@ for (const [name, bin] of Object.entries(bins)) {
   );
   const failed = Object.keys(v.families).filter((f) => v.families[f].ok === false);
   const warm = {};
+  const headToHead = {};
   for (const scenario of only) {
     log(`${name}: warm ${scenario}…`);
     const runs = Array.from({ length: settings.processes }, (_, p) =>
       child(bin, "lib/warm.mjs", scenario, JSON.stringify({ ...settings, seed: p + 1, failed })),
     );
     warm[scenario] = Object.fromEntries(
-      Object.entries(runs[0]).map(([id, { label }]) => [
+      Object.entries(runs[0].contenders).map(([id, { label }]) => [
         id,
-        { label, ns: runs.flatMap((r) => r[id].ns), ratio: runs.flatMap((r) => r[id].ratio) },
+        {
+          label,
+          ns: runs.flatMap((r) => r.contenders[id].ns),
+          ratio: runs.flatMap((r) => r.contenders[id].ratio),
+        },
       ]),
     );
+    // Kept per process: the before/after interval resamples processes, then rounds within them.
+    const pairs = Object.keys(runs[0].headToHead);
+    if (pairs.length > 0)
+      headToHead[scenario] = Object.fromEntries(pairs.map((id) => [id, runs.map((r) => r.headToHead[id])]));
   }
   const crosscheck = {};
   for (const scenario of has("no-benchmarkjs") ? [] : only.filter((s) => s === "string" || s === "bytes")) {
@@ -94,7 +123,16 @@ for (const [name, bin] of Object.entries(bins)) {
     if (i === 0) log(`${name}: cold, ${settings.coldSamples} fresh processes per figure…`);
     for (const kind of Object.keys(cold)) cold[kind].push(child(bin, "lib/cold.mjs", kind));
   }
-  runtimes[name] = { version, validation: v, validationLines, warm, baseline: baselineRatios(warm), crosscheck, cold };
+  runtimes[name] = {
+    version,
+    validation: v,
+    validationLines,
+    warm,
+    headToHead,
+    baseline: baselineRatios(headToHead),
+    crosscheck,
+    cold,
+  };
 }
 if (!has("no-workerd")) log("workerd…");
 const workerd = has("no-workerd")

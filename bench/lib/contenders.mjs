@@ -49,6 +49,14 @@ export async function loadContext() {
       d: await wasmOf(() => import(`${dir}dist/wasm/node.js`)),
       dir,
     });
+    // The A/A control of before/after: the current build again, as a second module instance.
+    const same = process.env.BENCH_SAME;
+    if (same) {
+      const d = await import(`${same}dist/index.js`).catch((error) => ({ error: failure(error) }));
+      ours.push({ family: "same-ts", label: "current TS (second copy)", d, headToHead: true });
+      const wasm = await wasmOf(() => import(`${same}dist/wasm/node.js`));
+      ours.push({ family: "same-wasm", label: "current WASM (second copy)", d: wasm, headToHead: true });
+    }
   }
   return { entries, me, ours, jssdk: await loadJsSdk() };
 }
@@ -101,9 +109,9 @@ export function contenders(ctx) {
   const js = jssdk.parse && jsSdk(jssdk.parse);
   const ours = ctx.ours.filter((o) => !o.d.error);
   const each = (make, what = "") =>
-    ours.flatMap(({ family, label, d }) => [
-      { id: `${family}-hot`, label: `${label}${what}, captureStack: false`, family, fn: make(d, true) },
-      { id: `${family}-default`, label: `${label}${what}, defaults (stack)`, family, fn: make(d, false) },
+    ours.flatMap(({ family, label, d, headToHead }) => [
+      { id: `${family}-hot`, label: `${label}${what}, captureStack: false`, family, headToHead, fn: make(d, true) },
+      { id: `${family}-default`, label: `${label}${what}, defaults (stack)`, family, headToHead, fn: make(d, false) },
     ]);
   const peers = (read) =>
     (js ? [false, true] : []).map((noStack) => ({

@@ -96,3 +96,47 @@ export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1 
   }
   return Object.fromEntries(runners.map((c) => [c.id, out.get(c.id)]));
 }
+
+/**
+ * Head to head: each pair `[a, b]` of a scenario's contenders timed against each other directly
+ * (a, b, b, a: no floor between them, whose noise would count twice), `rounds` rounds, pairs in a
+ * shuffled order each round. Returns per pair `a.id` the per-round ratios a / b.
+ */
+export async function runHeadToHead(scenario, pairs, { rounds, chunkMs, warmMs, seed = 1 }) {
+  const n = scenario.inputs.length;
+  const runners = new Map();
+  const runner = (c) => {
+    if (!runners.has(c.id)) runners.set(c.id, { ...c, loop: makeLoop(scenario.sync), passes: 1 });
+    return runners.get(c.id);
+  };
+  const list = pairs.map(([a, b]) => [runner(a), runner(b)]);
+
+  async function chunk(c, passes) {
+    const fresh = scenario.fresh ? Array.from({ length: passes }, () => scenario.fresh()) : undefined;
+    gc();
+    const t0 = process.hrtime.bigint();
+    if (fresh === undefined) await c.loop(c3, c.fn, scenario.inputs, scenario.aux, passes, sink);
+    else for (const inputs of fresh) await c.loop(c3, c.fn, inputs, scenario.aux, 1, sink);
+    return Number(process.hrtime.bigint() - t0) / (passes * n);
+  }
+
+  for (const c of runners.values()) {
+    let best = Number.POSITIVE_INFINITY;
+    const until = performance.now() + warmMs;
+    for (let i = 0; performance.now() < until || i < 3; i++) best = Math.min(best, await chunk(c, 1));
+    c.passes = Math.max(1, Math.min(scenario.fresh ? 20 : 10_000, Math.round((chunkMs * 1e6) / (best * n))));
+  }
+  const out = new Map(list.map(([a]) => [a.id, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [a, b] of shuffle(list, seed * 104729 + r)) {
+      // Both sides of a pair run the same number of passes: the slower one's.
+      const passes = Math.min(a.passes, b.passes);
+      const a1 = await chunk(a, passes);
+      const b1 = await chunk(b, passes);
+      const b2 = await chunk(b, passes);
+      const a2 = await chunk(a, passes);
+      out.get(a.id).push((a1 + a2) / (b1 + b2));
+    }
+  }
+  return Object.fromEntries(out);
+}

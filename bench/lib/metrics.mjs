@@ -1,7 +1,7 @@
 // Figures by name, and the generic judge of bench/targets.json: a metric is `cold.<field>` (median
 // over fresh processes), `warm.<scenario>.<id>` (ratio to the floor, median over rounds),
 // `warm.<scenario>.<a>/<b>` (a's ratio over b's, round by round) or `bundle.<name>` (gzip bytes).
-import { divide, summary } from "./stats.mjs";
+import { divide, medianInterval, summary } from "./stats.mjs";
 
 /** The figure a metric names in one runtime's results, as `{ median, min, max }`, or undefined. */
 export function figure(metric, runtime, bundle) {
@@ -39,13 +39,23 @@ export function judge(targets, runtime, bundle) {
   });
 }
 
-/** Per scenario, current / baseline for each decoder and setting, round by round: `{ id: summary }`. */
-export function baselineRatios(warm) {
+/**
+ * Per scenario and decoder, current / baseline and the A/A control (current / a second copy of
+ * it), from the head-to-head rounds: `{ id: { ...summary, lo, hi, same, verdict } }`. The verdict
+ * is "faster" or "slower" when the 95 % interval of the median lies below or above 1, else
+ * "no difference": a difference the method cannot tell from none (the control shows its size).
+ */
+export function baselineRatios(headToHead) {
   const out = {};
-  for (const [scenario, rows] of Object.entries(warm)) {
-    for (const id of Object.keys(rows).filter((k) => rows[`base-${k}`])) {
+  for (const [scenario, pairs] of Object.entries(headToHead)) {
+    for (const id of Object.keys(pairs).filter((k) => !k.startsWith("aa-"))) {
+      const rounds = pairs[id];
+      const interval = medianInterval(rounds);
+      const control = pairs[`aa-${id}`];
+      const same = control && { ...summary(control.flat()), ...medianInterval(control) };
+      const verdict = interval.hi < 1 ? "faster" : interval.lo > 1 ? "slower" : "no difference";
       out[scenario] ??= {};
-      out[scenario][id] = summary(divide(rows[id].ratio, rows[`base-${id}`].ratio));
+      out[scenario][id] = { ...summary(rounds.flat()), ...interval, same, verdict };
     }
   }
   return out;

@@ -35,15 +35,18 @@ const decoder = (id) =>
     .replace("-hot", ", captureStack: false")
     .replace("-default", ", defaults");
 
+const interval = (r) => `${fmt(r.median, 3)} [${fmt(r.lo, 3)}–${fmt(r.hi, 3)}]`;
+const VERDICT = { faster: "✔ faster", "no difference": "✔ no difference", slower: "✘ slower" };
 const before = (b, md) =>
   table(
-    ["scenario", "decoder", "current / baseline (min–max)", "verdict"],
+    ["scenario", "decoder", "current / baseline [95 % CI]", "A/A: current / its copy [95 % CI]", "verdict"],
     Object.entries(b).flatMap(([scenario, ids]) =>
       Object.entries(ids).map(([id, r]) => [
         scenario,
         decoder(id),
-        range(r),
-        r.median <= 1 ? "✔ not slower" : "✘ slower",
+        interval(r),
+        r.same ? interval(r.same) : "—",
+        VERDICT[r.verdict],
       ]),
     ),
     md,
@@ -184,7 +187,10 @@ export function report(results, md) {
       parts.push(h(3, `warm: ${scenario}, ratio to the floor`), "", warm(rows, md), "");
     if (m.baseline && Object.keys(r.baseline).length > 0)
       parts.push(
-        h(3, `before/after: current / baseline ${m.baseline.sha}, round by round (< 1: now faster)`),
+        h(
+          3,
+          `before/after: current / baseline ${m.baseline.sha}, head to head, median of rounds and its 95 % interval (< 1: now faster)`,
+        ),
         "",
         before(r.baseline, md),
         "",

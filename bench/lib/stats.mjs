@@ -17,3 +17,30 @@ export function summary(list) {
 
 /** Element-wise a[i] / b[i]. */
 export const divide = (a, b) => a.map((x, i) => x / b[i]);
+
+/**
+ * A 95 % interval of the median of per-round ratios kept per process (`[[r, …], …]`): a two-level
+ * bootstrap (processes drawn with replacement, then rounds within each), since rounds of one
+ * process share its state (code layout, heap) and are not independent of each other. Seeded:
+ * a report rendered twice gives the same interval.
+ */
+export function medianInterval(perProcess, draws = 2000) {
+  let a = 0x9e3779b9;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const groups = perProcess.filter((g) => g.length > 0);
+  const medians = [];
+  for (let d = 0; d < draws; d++) {
+    const sample = [];
+    for (let p = 0; p < groups.length; p++) {
+      const g = groups[Math.floor(rand() * groups.length)];
+      for (let i = 0; i < g.length; i++) sample.push(g[Math.floor(rand() * g.length)]);
+    }
+    medians.push(median(sample));
+  }
+  return { lo: quantile(medians, 0.025), hi: quantile(medians, 0.975) };
+}
