@@ -9,6 +9,7 @@ import os from "node:os";
 import { buildBaseline } from "./lib/baseline.mjs";
 import { bundleSizes } from "./lib/bundle.mjs";
 import { generate, hashOf, loadCorpus, MIX } from "./lib/corpus.mjs";
+import { makeEmptyPackage } from "./lib/empty-package.mjs";
 import { baselineRatios, judge } from "./lib/metrics.mjs";
 import { report } from "./lib/report.mjs";
 import { takeSnapshot } from "./lib/snapshot.mjs";
@@ -74,6 +75,7 @@ function child(bin, script, ...argv) {
   return JSON.parse(line.slice(7));
 }
 
+makeEmptyPackage();
 loadCorpus(); // fails here, before anything is timed, if the generator drifted from the committed hash
 const node26 = new URL("../node_modules/node26/bin/node", here).pathname;
 const bins = { [`node${process.versions.node.split(".")[0]}`]: process.execPath };
@@ -118,7 +120,7 @@ for (const [name, bin] of Object.entries(bins)) {
     log(`${name}: benchmark.js ${scenario}…`);
     crosscheck[scenario] = child(bin, "lib/crosscheck.mjs", scenario, JSON.stringify({ ...settings, failed }));
   }
-  const cold = { floor: [], ts: [], wasm: [] };
+  const cold = { floor: [], package: [], ts: [], wasm: [] };
   for (let i = 0; i < (has("no-cold") ? 0 : settings.coldSamples); i++) {
     if (i === 0) log(`${name}: cold, ${settings.coldSamples} fresh processes per figure…`);
     for (const kind of Object.keys(cold)) cold[kind].push(child(bin, "lib/cold.mjs", kind));

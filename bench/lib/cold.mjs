@@ -2,6 +2,7 @@
 // Before the clock: the corpus is built and the fetch globals are loaded (Node loads them lazily),
 // so the import is the package's own cost.
 import { loadCorpus } from "./corpus.mjs";
+import { EMPTY_PACKAGE } from "./empty-package.mjs";
 
 const what = process.argv[2];
 const entries = loadCorpus().map((e) => ({ text: e.body, init: { status: e.status, headers: e.headers } }));
@@ -32,6 +33,12 @@ if (what === "ts") {
   const wasm = await createWasmDecoder();
   out.setupMs = us(t0) / 1000;
   await decodes(wasm.decode);
+} else if (what === "package") {
+  // The floor of an import by name: an empty package laid out as this one is (`dist/index.js`
+  // behind an exports map), so the resolver's cold start counts on both sides.
+  const t0 = performance.now();
+  sink = await import(EMPTY_PACKAGE);
+  out.importMs = us(t0) / 1000;
 } else {
   // The floors: an empty module's import; the first JSON.parse + `new` of a `class extends Error`.
   let t0 = performance.now();

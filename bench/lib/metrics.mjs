@@ -3,6 +3,8 @@
 // `warm.<scenario>.<a>/<b>` (a's ratio over b's, round by round) or `bundle.<name>` (gzip bytes).
 import { divide, medianInterval, summary } from "./stats.mjs";
 
+const COLD = { wasmSetupMs: ["wasm", "setupMs"], packageImportMs: ["package", "importMs"] };
+
 /** The figure a metric names in one runtime's results, as `{ median, min, max }`, or undefined. */
 export function figure(metric, runtime, bundle) {
   const [part, ...rest] = metric.split(".");
@@ -11,9 +13,9 @@ export function figure(metric, runtime, bundle) {
     return b?.gzipBytes === undefined ? undefined : { median: b.gzipBytes, min: b.gzipBytes, max: b.gzipBytes };
   }
   if (part === "cold") {
-    const field = rest[0];
-    const kind = field === "wasmSetupMs" ? "wasm" : "ts";
-    const list = (runtime.cold?.[kind] ?? []).map((s) => s[field === "wasmSetupMs" ? "setupMs" : field]);
+    // A field of the `ts` samples, or one of another kind's under its own name.
+    const [kind, key] = COLD[rest[0]] ?? ["ts", rest[0]];
+    const list = (runtime.cold?.[kind] ?? []).map((s) => s[key]);
     return list.length > 0 && list.every(Number.isFinite) ? summary(list) : undefined;
   }
   const [scenario, ids] = [rest[0], rest.slice(1).join(".")];

@@ -77,7 +77,8 @@ function cold(c, md) {
   return samples(
     "fresh process",
     [
-      ["import of an empty module (ms)", of("floor", "importMs")],
+      ["import of an empty module, by path (ms)", of("floor", "importMs")],
+      ["import of an empty package, by name (ms)", of("package", "importMs")],
       ["first JSON.parse + new of a class extends Error (µs)", of("floor", "firstUs"), 0],
       ["import matrix-errors (ms)", of("ts", "importMs")],
       ["first decode after import, defaults (µs)", of("ts", "firstUs"), 0],
@@ -144,7 +145,12 @@ function targets(results, md) {
       const d = t.unit === "B" || t.unit === "µs" ? 0 : t.max < 0.1 ? 3 : 2;
       if (j.status === "not measured") return j.status;
       const verdict = j.status === "met" ? "✔ met" : "✘ missed";
-      const bound = j.status === "out of reach" ? ` (out of reach: bound ${range(j.bound, d)})` : "";
+      const bound =
+        j.bound === undefined
+          ? ""
+          : j.status === "out of reach"
+            ? ` (out of reach: bound ${range(j.bound, d)})`
+            : ` (bound ${range(j.bound, d)})`;
       return `${range(j.value, d)} ${t.unit} ${verdict}${bound}`;
     }),
   ]);
