@@ -50,6 +50,17 @@ export const build = (function build(
   registry: Registry,
   capture: boolean,
 ): ErrorResponse {
+  // The common case, small enough for V8 to inline into the decode with the parser: a parsed body
+  // of one of the package's classes (string decodes ~1 % faster than with one function).
+  if (parsed.reason === undefined && parsed.body !== undefined) {
+    const cls = classOf(registry, parsed.errcode, parsed.wire) ?? CustomErrorResponse;
+    if (TRUSTED.has(cls)) return new cls(parsed.body, init);
+  }
+  return buildOther(parsed, init, registry, capture);
+});
+
+/** {@link build} for the rest: not Matrix, a scanner's fields, a class registered by a user. */
+function buildOther(parsed: Parsed, init: ErrorInit | undefined, registry: Registry, capture: boolean): ErrorResponse {
   const reason = parsed.reason;
   if (reason !== undefined) return nonMatrix(reason, head(parsed.source), init, parsed.body);
   const { errcode, body } = parsed;
@@ -71,7 +82,7 @@ export const build = (function build(
   }
   // A class registered by a user may read any field of `body`: it gets the whole parsed body.
   return construct(cls, errcode, body ?? parseText(parsed.source).body ?? EMPTY, init, registry, capture);
-});
+}
 
 /** A registered class, guarded: what it throws or a non-error it returns gives a custom error. */
 function construct(
