@@ -9,7 +9,7 @@ interface Interval {
 }
 interface Verdict extends Interval {
   median: number;
-  verdict: "faster" | "no difference" | "slower";
+  verdict: "faster" | "no difference" | "within the control" | "slower";
   same?: Interval & { median: number };
 }
 type Rounds = number[][];
@@ -62,6 +62,11 @@ test("bench verdict: slower, faster and no difference follow the interval, with 
   assert.ok(out["ts-hot"]?.same !== undefined, "the control is reported with its decoder");
   assert.ok(Math.abs((out["ts-hot"]?.same?.median ?? 0) - 1) < 0.01);
   assert.is(out["aa-ts-hot"], undefined, "the control is not a decoder of its own");
+  // Above 1, but no further above it than two copies of one build measured apart.
+  const near = metrics.baselineRatios({ s: { "ts-hot": rounds(1.03, 0.01), "aa-ts-hot": rounds(1.035, 0.01) } }).s;
+  assert.is(near?.["ts-hot"]?.verdict, "within the control");
+  const far = metrics.baselineRatios({ s: { "ts-hot": rounds(1.08, 0.01), "aa-ts-hot": rounds(1.02, 0.01) } }).s;
+  assert.is(far?.["ts-hot"]?.verdict, "slower");
 });
 
 test.run();

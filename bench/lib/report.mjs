@@ -36,7 +36,12 @@ const decoder = (id) =>
     .replace("-default", ", defaults");
 
 const interval = (r) => `${fmt(r.median, 3)} [${fmt(r.lo, 3)}–${fmt(r.hi, 3)}]`;
-const VERDICT = { faster: "✔ faster", "no difference": "✔ no difference", slower: "✘ slower" };
+const VERDICT = {
+  faster: "✔ faster",
+  "no difference": "✔ no difference",
+  "within the control": "≈ above 1, within the A/A control",
+  slower: "✘ slower",
+};
 const before = (b, md) =>
   table(
     ["scenario", "decoder", "current / baseline [95 % CI]", "A/A: current / its copy [95 % CI]", "verdict"],
