@@ -9,7 +9,7 @@ import os from "node:os";
 import { buildBaseline } from "./lib/baseline.mjs";
 import { bundleSizes } from "./lib/bundle.mjs";
 import { generate, hashOf, loadCorpus, MIX } from "./lib/corpus.mjs";
-import { makeEmptyPackage } from "./lib/empty-package.mjs";
+import { makeFloorPackages } from "./lib/floor-packages.mjs";
 import { baselineRatios, judge } from "./lib/metrics.mjs";
 import { report } from "./lib/report.mjs";
 import { takeSnapshot } from "./lib/snapshot.mjs";
@@ -53,6 +53,7 @@ const git = (...argv) => spawnSync("git", argv, { cwd: here.pathname, encoding: 
 const baseRef = has("no-baseline") ? undefined : (opt("baseline") ?? (full ? "cc3e015" : undefined));
 const baseline = baseRef && buildBaseline(baseRef);
 const snapshot = takeSnapshot();
+makeFloorPackages((await import(`${snapshot.dir}dist/index.js`)).CODES.map((row) => [row.errcode, row.name]));
 process.on("exit", snapshot.restore);
 process.on("SIGINT", () => process.exit(130));
 const env = baseline
@@ -75,7 +76,6 @@ function child(bin, script, ...argv) {
   return JSON.parse(line.slice(7));
 }
 
-makeEmptyPackage();
 loadCorpus(); // fails here, before anything is timed, if the generator drifted from the committed hash
 const node26 = new URL("../node_modules/node26/bin/node", here).pathname;
 const bins = { [`node${process.versions.node.split(".")[0]}`]: process.execPath };
@@ -120,7 +120,7 @@ for (const [name, bin] of Object.entries(bins)) {
     log(`${name}: benchmark.js ${scenario}…`);
     crosscheck[scenario] = child(bin, "lib/crosscheck.mjs", scenario, JSON.stringify({ ...settings, failed }));
   }
-  const cold = { floor: [], package: [], ts: [], wasm: [] };
+  const cold = { floor: [], package: [], classes: [], ts: [], wasm: [] };
   for (let i = 0; i < (has("no-cold") ? 0 : settings.coldSamples); i++) {
     if (i === 0) log(`${name}: cold, ${settings.coldSamples} fresh processes per figure…`);
     for (const kind of Object.keys(cold)) cold[kind].push(child(bin, "lib/cold.mjs", kind));

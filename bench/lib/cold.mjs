@@ -2,7 +2,7 @@
 // Before the clock: the corpus is built and the fetch globals are loaded (Node loads them lazily),
 // so the import is the package's own cost.
 import { loadCorpus } from "./corpus.mjs";
-import { EMPTY_PACKAGE } from "./empty-package.mjs";
+import { CLASSES_PACKAGE, EMPTY_PACKAGE } from "./floor-packages.mjs";
 
 const what = process.argv[2];
 const entries = loadCorpus().map((e) => ({ text: e.body, init: { status: e.status, headers: e.headers } }));
@@ -39,6 +39,12 @@ if (what === "ts") {
   const t0 = performance.now();
   sink = await import(EMPTY_PACKAGE);
   out.importMs = us(t0) / 1000;
+} else if (what === "classes") {
+  // The least a package with a class per errcode costs (lib/floor-packages.mjs), by name.
+  const t0 = performance.now();
+  const { decode } = await import(CLASSES_PACKAGE);
+  out.importMs = us(t0) / 1000;
+  await decodes(decode);
 } else {
   // The floors: an empty module's import; the first JSON.parse + `new` of a `class extends Error`.
   let t0 = performance.now();

@@ -3,7 +3,13 @@
 // `warm.<scenario>.<a>/<b>` (a's ratio over b's, round by round) or `bundle.<name>` (gzip bytes).
 import { divide, medianInterval, summary } from "./stats.mjs";
 
-const COLD = { wasmSetupMs: ["wasm", "setupMs"], packageImportMs: ["package", "importMs"] };
+const COLD = {
+  wasmSetupMs: ["wasm", "setupMs"],
+  packageImportMs: ["package", "importMs"],
+  classesImportMs: ["classes", "importMs"],
+  classesFirstUs: ["classes", "firstUs"],
+  classesFirst1000Ms: ["classes", "first1000Ms"],
+};
 
 /** The figure a metric names in one runtime's results, as `{ median, min, max }`, or undefined. */
 export function figure(metric, runtime, bundle) {

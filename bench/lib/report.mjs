@@ -84,6 +84,9 @@ function cold(c, md) {
     [
       ["import of an empty module, by path (ms)", of("floor", "importMs")],
       ["import of an empty package, by name (ms)", of("package", "importMs")],
+      ["import of a package with a class per errcode and nothing else, by name (ms)", of("classes", "importMs")],
+      ["its first decode (µs)", of("classes", "firstUs"), 0],
+      ["its first 1,000 decodes (ms)", of("classes", "first1000Ms")],
       ["first JSON.parse + new of a class extends Error (µs)", of("floor", "firstUs"), 0],
       ["import matrix-errors (ms)", of("ts", "importMs")],
       ["first decode after import, defaults (µs)", of("ts", "firstUs"), 0],
