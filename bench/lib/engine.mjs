@@ -52,44 +52,49 @@ function shuffle(list, seed) {
   return out;
 }
 
+/** One chunk: `passes` passes of contender `c` over the scenario's inputs; returns ns per call. */
+async function chunk(scenario, c, passes) {
+  // A Response is read once: fresh ones per pass are made before the clock starts.
+  const fresh = scenario.fresh ? Array.from({ length: passes }, () => scenario.fresh()) : undefined;
+  gc();
+  const limit = Error.stackTraceLimit;
+  // "No stack" for a peer that has no such option: V8's limit at 0 while it runs.
+  if (c.noStack === true) Error.stackTraceLimit = 0;
+  const t0 = process.hrtime.bigint();
+  if (fresh === undefined) await c.loop(c3, c.fn, scenario.inputs, scenario.aux, passes, sink);
+  else for (const inputs of fresh) await c.loop(c3, c.fn, inputs, scenario.aux, 1, sink);
+  const t1 = process.hrtime.bigint();
+  Error.stackTraceLimit = limit;
+  return Number(t1 - t0) / (passes * scenario.inputs.length);
+}
+
+/** Runners of contenders: each its own loop, warmed up, with the passes that make a chunk ~`chunkMs`. */
+async function calibrated(scenario, list, { chunkMs, warmMs }) {
+  const n = scenario.inputs.length;
+  const runners = list.map((c) => ({ ...c, loop: makeLoop(scenario.sync), passes: 1 }));
+  for (const c of runners) {
+    let best = Number.POSITIVE_INFINITY;
+    const until = performance.now() + warmMs;
+    for (let i = 0; performance.now() < until || i < 3; i++) best = Math.min(best, await chunk(scenario, c, 1));
+    c.passes = Math.max(1, Math.min(scenario.fresh ? 20 : 10_000, Math.round((chunkMs * 1e6) / (best * n))));
+  }
+  return runners;
+}
+
 /**
  * Runs a scenario `{ inputs, aux, fresh?, list: [{ id, fn, floor?, noStack? }] }`: warm-up and
  * calibration, then `rounds` rounds. Returns per contender the per-round ns/op and ratio to the floor.
  */
 export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1 }) {
-  const n = scenario.inputs.length;
-  const runners = scenario.list.map((c) => ({ ...c, loop: makeLoop(scenario.sync), passes: 1 }));
+  const runners = await calibrated(scenario, scenario.list, { chunkMs, warmMs });
   const floor = runners.find((c) => c.floor === true);
-
-  async function chunk(c, passes) {
-    // A Response is read once: fresh ones per pass are made before the clock starts.
-    const fresh = scenario.fresh ? Array.from({ length: passes }, () => scenario.fresh()) : undefined;
-    gc();
-    const limit = Error.stackTraceLimit;
-    // "No stack" for a peer that has no such option: V8's limit at 0 while it runs.
-    if (c.noStack === true) Error.stackTraceLimit = 0;
-    const t0 = process.hrtime.bigint();
-    if (fresh === undefined) await c.loop(c3, c.fn, scenario.inputs, scenario.aux, passes, sink);
-    else for (const inputs of fresh) await c.loop(c3, c.fn, inputs, scenario.aux, 1, sink);
-    const t1 = process.hrtime.bigint();
-    Error.stackTraceLimit = limit;
-    return Number(t1 - t0) / (passes * n);
-  }
-
-  for (const c of runners) {
-    let best = Number.POSITIVE_INFINITY;
-    const until = performance.now() + warmMs;
-    for (let i = 0; performance.now() < until || i < 3; i++) best = Math.min(best, await chunk(c, 1));
-    c.passes = Math.max(1, Math.min(scenario.fresh ? 20 : 10_000, Math.round((chunkMs * 1e6) / (best * n))));
-  }
-
   const out = new Map(runners.map((c) => [c.id, { ns: [], ratio: [] }]));
   for (let r = 0; r < rounds; r++) {
     for (const c of shuffle(runners, seed * 7919 + r)) {
-      const f1 = await chunk(floor, floor.passes);
-      const a = await chunk(c, c.passes);
-      const b = await chunk(c, c.passes);
-      const f2 = await chunk(floor, floor.passes);
+      const f1 = await chunk(scenario, floor, floor.passes);
+      const a = await chunk(scenario, c, c.passes);
+      const b = await chunk(scenario, c, c.passes);
+      const f2 = await chunk(scenario, floor, floor.passes);
       out.get(c.id).ns.push((a + b) / 2);
       out.get(c.id).ratio.push((a + b) / (f1 + f2));
     }
@@ -99,42 +104,24 @@ export async function runScenario(scenario, { rounds, chunkMs, warmMs, seed = 1 
 
 /**
  * Head to head: each pair `[a, b]` of a scenario's contenders timed against each other directly
- * (a, b, b, a: no floor between them, whose noise would count twice), `rounds` rounds, pairs in a
- * shuffled order each round. Returns per pair `a.id` the per-round ratios a / b.
+ * (a, b, b, a: no floor between them, whose noise would count twice in a ratio of floor ratios),
+ * `rounds` rounds, pairs in a shuffled order each round. Returns per pair `a.id` the per-round
+ * ratios a / b.
  */
 export async function runHeadToHead(scenario, pairs, { rounds, chunkMs, warmMs, seed = 1 }) {
-  const n = scenario.inputs.length;
-  const runners = new Map();
-  const runner = (c) => {
-    if (!runners.has(c.id)) runners.set(c.id, { ...c, loop: makeLoop(scenario.sync), passes: 1 });
-    return runners.get(c.id);
-  };
-  const list = pairs.map(([a, b]) => [runner(a), runner(b)]);
-
-  async function chunk(c, passes) {
-    const fresh = scenario.fresh ? Array.from({ length: passes }, () => scenario.fresh()) : undefined;
-    gc();
-    const t0 = process.hrtime.bigint();
-    if (fresh === undefined) await c.loop(c3, c.fn, scenario.inputs, scenario.aux, passes, sink);
-    else for (const inputs of fresh) await c.loop(c3, c.fn, inputs, scenario.aux, 1, sink);
-    return Number(process.hrtime.bigint() - t0) / (passes * n);
-  }
-
-  for (const c of runners.values()) {
-    let best = Number.POSITIVE_INFINITY;
-    const until = performance.now() + warmMs;
-    for (let i = 0; performance.now() < until || i < 3; i++) best = Math.min(best, await chunk(c, 1));
-    c.passes = Math.max(1, Math.min(scenario.fresh ? 20 : 10_000, Math.round((chunkMs * 1e6) / (best * n))));
-  }
+  const byId = new Map();
+  for (const pair of pairs) for (const c of pair) byId.set(c.id, c);
+  const runners = new Map((await calibrated(scenario, [...byId.values()], { chunkMs, warmMs })).map((c) => [c.id, c]));
+  const list = pairs.map(([a, b]) => [runners.get(a.id), runners.get(b.id)]);
   const out = new Map(list.map(([a]) => [a.id, []]));
   for (let r = 0; r < rounds; r++) {
     for (const [a, b] of shuffle(list, seed * 104729 + r)) {
       // Both sides of a pair run the same number of passes: the slower one's.
       const passes = Math.min(a.passes, b.passes);
-      const a1 = await chunk(a, passes);
-      const b1 = await chunk(b, passes);
-      const b2 = await chunk(b, passes);
-      const a2 = await chunk(a, passes);
+      const a1 = await chunk(scenario, a, passes);
+      const b1 = await chunk(scenario, b, passes);
+      const b2 = await chunk(scenario, b, passes);
+      const a2 = await chunk(scenario, a, passes);
       out.get(a.id).push((a1 + a2) / (b1 + b2));
     }
   }
