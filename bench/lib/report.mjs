@@ -181,7 +181,7 @@ export function report(results, md) {
     `- Corpus: ${m.corpus.count} bodies (${Object.entries(m.corpus.mix)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}), sha256 ${m.corpus.sha256.slice(0, 16)}…`,
-    `- Method: ${m.processes} process(es) per scenario × ${m.rounds} rounds, chunks of ~${m.chunkMs} ms (floor, contender, contender, floor); ${m.coldSamples} fresh processes per cold figure; benchmark.js ${m.bjsSeconds} s per contender. See bench/README.md.`,
+    `- Method: ${m.processes} process(es) per scenario × ${m.rounds} rounds, chunks of ~${m.chunkMs} ms (floor, contender, contender, floor)${m.headToHeadRounds && m.baseline ? `; before/after head to head, ${m.headToHeadRounds} rounds per process (current, baseline, baseline, current)` : ""}; ${m.coldSamples} fresh processes per cold figure; benchmark.js ${m.bjsSeconds} s per contender. See bench/README.md.`,
   ];
   const bounds = results.targets
     .filter((t) => t.boundIs !== undefined)
