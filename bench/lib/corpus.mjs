@@ -3,6 +3,7 @@
 // silently measuring something else. `node bench/lib/corpus.mjs --write-hash` rewrites the hash.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { prng } from "./stats.mjs";
 
 const SEED = 0x5eed_2026;
 const HASH_FILE = new URL("../corpus.sha256", import.meta.url);
@@ -17,17 +18,6 @@ export const MIX = {
   custom: 50,
   proxy: 30,
 };
-
-function prng(seed) {
-  // mulberry32: small and deterministic, enough for picking.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The corpus entries: `{ kind, status, headers (a plain record), body (text) }`. */
 export function generate(seed = SEED) {

@@ -1,4 +1,15 @@
 // Small statistics over rounds and samples.
+
+/** A seeded generator of numbers in [0, 1) (mulberry32: small and deterministic, enough for picking). */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 export function quantile(list, q) {
   const s = [...list].sort((a, b) => a - b);
   if (s.length === 0) return Number.NaN;
@@ -25,13 +36,7 @@ export const divide = (a, b) => a.map((x, i) => x / b[i]);
  * a report rendered twice gives the same interval.
  */
 export function medianInterval(perProcess, draws = 2000) {
-  let a = 0x9e3779b9;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = prng(0x9e3779b9);
   const groups = perProcess.filter((g) => g.length > 0);
   const medians = [];
   for (let d = 0; d < draws; d++) {
