@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./lib/stats.mjs";
 
 const dist = new URL("../dist/index.js", import.meta.url);
 const source = readFileSync(dist, "utf8");
@@ -38,7 +39,6 @@ console.log(JSON.stringify([t1 - t0, p[0] - t0, p[1] - p[0], p[2] - p[1], t1 - p
 
 const runs = Number(process.argv[2] ?? 21);
 const nodes = process.argv.length > 3 ? process.argv.slice(3) : [process.execPath];
-const median = (xs) => xs.toSorted((a, b) => a - b)[xs.length >> 1];
 try {
   for (const node of nodes) {
     const got = { empty: [], parse: [], phases: [] };
