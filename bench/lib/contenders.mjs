@@ -97,8 +97,8 @@ function classOf(errcode) {
 // closures made from one function literal, so one literal for every decoder made each call in it
 // polymorphic (four decoders, two settings) and cost the contenders that run through it (ours and
 // the baseline) up to 2× against floors that have literals of their own.
-function compiled(params, body, bindings) {
-  return new Function(...Object.keys(bindings), `"use strict"; return (${params}) => ${body};`)(
+function compiled(params, body, bindings, kind = "") {
+  return new Function(...Object.keys(bindings), `"use strict"; return ${kind}(${params}) => ${body};`)(
     ...Object.values(bindings),
   );
 }
@@ -120,7 +120,7 @@ export function contenders(ctx) {
       family: "jssdk",
       noStack,
       fn: read
-        ? compiled("r, a", "read(r).then((t) => js(t, a.res))", { js, read })
+        ? compiled("r, a", "read(await r).then((t) => js(t, a.res))", { js, read }, "async ")
         : compiled("t, a", "js(t, a.res)", { js }),
     }));
   const decodeWith = (d, hot) => compiled("x, a", `d.decode(x, a.${hot ? "hot" : "init"})`, { d });
@@ -136,22 +136,27 @@ export function contenders(ctx) {
       },
       {
         // The least a decoder whose stacks start in its caller's code can cost: capture off while
-        // the Error is made, then Error.captureStackTrace from its own entry (as ours does).
+        // the Error is made, then Error.captureStackTrace from its own entry (as ours does). Called
+        // through a wrapper, as ours is: its stacks start there, as many frames as ours and as
+        // error-floor's (from its own entry called directly, they had one frame fewer, ~5 % of a
+        // stack's cost on this corpus's shallow stacks, and the bound below was too low).
         id: "error-floor-capture",
         label: "JSON.parse + new Error(), stack captured from the entry",
         family: "error-floor",
-        fn: function entry(t) {
-          const limit = Error.stackTraceLimit;
-          Error.stackTraceLimit = undefined;
-          let made;
-          try {
-            made = [parseOr(t), new Error("x")];
-          } finally {
-            Error.stackTraceLimit = limit;
-          }
-          Error.captureStackTrace(made[1], entry);
-          return made;
-        },
+        fn: compiled("t", "entry(t)", {
+          entry: function entry(t) {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = undefined;
+            let made;
+            try {
+              made = [parseOr(t), new Error("x")];
+            } finally {
+              Error.stackTraceLimit = limit;
+            }
+            Error.captureStackTrace(made[1], entry);
+            return made;
+          },
+        }),
       },
       {
         // As error-floor-capture, with a class per errcode (the contract's one class per code):
@@ -161,23 +166,25 @@ export function contenders(ctx) {
         id: "error-floor-classes",
         label: "JSON.parse + new of a class per errcode, stack captured from the entry",
         family: "error-floor",
-        fn: function entry(t) {
-          const limit = Error.stackTraceLimit;
-          Error.stackTraceLimit = undefined;
-          let made;
-          try {
-            const body = parseOr(t);
-            made = [body, new (classOf(body?.errcode))("x")];
-          } finally {
-            Error.stackTraceLimit = limit;
-          }
-          Error.captureStackTrace(made[1], entry);
-          return made;
-        },
+        fn: compiled("t", "entry(t)", {
+          entry: function entry(t) {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = undefined;
+            let made;
+            try {
+              const body = parseOr(t);
+              made = [body, new (classOf(body?.errcode))("x")];
+            } finally {
+              Error.stackTraceLimit = limit;
+            }
+            Error.captureStackTrace(made[1], entry);
+            return made;
+          },
+        }),
       },
       {
         // The least a decoder that parses with JSON.parse and returns an Error can cost, capture off
-        // the way ours turns it off: the bound of the "js-sdk without stacks / ours" target.
+        // the way ours turns it off.
         id: "error-floor-nostack",
         label: "JSON.parse + new Error(), capture off",
         family: "error-floor",
@@ -186,6 +193,23 @@ export function contenders(ctx) {
           Error.stackTraceLimit = undefined;
           try {
             return [parseOr(t), new Error("x")];
+          } finally {
+            Error.stackTraceLimit = limit;
+          }
+        },
+      },
+      {
+        // As error-floor-nostack, with a class per errcode (the contract's): the least a decoder of
+        // this contract can cost without stacks, the bound of the "js-sdk without stacks / ours" target.
+        id: "error-floor-classes-nostack",
+        label: "JSON.parse + new of a class per errcode, capture off",
+        family: "error-floor",
+        fn: (t) => {
+          const limit = Error.stackTraceLimit;
+          Error.stackTraceLimit = undefined;
+          try {
+            const body = parseOr(t);
+            return [body, new (classOf(body?.errcode))("x")];
           } finally {
             Error.stackTraceLimit = limit;
           }
@@ -210,9 +234,15 @@ export function contenders(ctx) {
         label: "JSON.parse(await res.text()) (floor)",
         family: "floors",
         floor: true,
-        fn: async (r) => parseOr(await r.text()),
+        fn: async (r) => parseOr(await (await r).text()),
       },
-      ...each((d, hot) => compiled("r", `d.decodeResponse(r${hot ? ", HOT" : ""})`, { d, HOT }), " decodeResponse"),
+      // Each call awaits its Response first, as a client's `await fetch(…)` comes before every
+      // decodeResponse: the callers are then async frames, not synchronous ones (V8 summarises a
+      // synchronous frame for a stack at ~1.6× an async one's cost; bench/README.md).
+      ...each(
+        (d, hot) => compiled("r", `d.decodeResponse(await r${hot ? ", HOT" : ""})`, { d, HOT }, "async "),
+        " decodeResponse",
+      ),
       ...peers((r) => r.text()),
     ],
     // Synchronous, on decoded errors of the corpus: the floor is the same sync loop of a hot decode.
