@@ -2,6 +2,7 @@
 // baseline build of an older commit beside it (BENCH_BASELINE), the floors, and the peers as their
 // HTTP layers call them, each with and without a stack. Each contender names its validation family.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import * as me from "matrix-errors";
 import { loadCorpus } from "./corpus.mjs";
 
@@ -33,6 +34,25 @@ async function loadJsSdk() {
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
+// The package's scanner module alone (no glue), for the bound of the WASM target.
+async function rawScanner() {
+  try {
+    const bytes = readFileSync(fileURLToPath(import.meta.resolve("matrix-errors/decoder.wasm")));
+    const { exports } = (await WebAssembly.instantiate(bytes)).instance;
+    const { buffer } = exports.memory;
+    const result = exports.resultPointer() >> 2;
+    return {
+      memory: new Uint8Array(buffer),
+      words: new Int32Array(buffer),
+      input: exports.inputPointer(),
+      result,
+      scan: exports.scan,
+    };
+  } catch (error) {
+    return { error: failure(error) };
+  }
+}
+
 /** Everything a scenario needs, loaded once per process. */
 export async function loadContext() {
   const entries = loadCorpus().map((e) => ({ ...e, bytes: encoder.encode(e.body) }));
@@ -58,7 +78,7 @@ export async function loadContext() {
       ours.push({ family: "same-wasm", label: "current WASM (second copy)", d: wasm, headToHead: true });
     }
   }
-  return { entries, me, ours, jssdk: await loadJsSdk() };
+  return { entries, me, ours, jssdk: await loadJsSdk(), scanner: await rawScanner() };
 }
 
 function parseOr(text) {
@@ -83,6 +103,7 @@ const HOT = { captureStack: false };
 
 // A throwaway `Error` subclass per errcode (one for bodies without one), made on first sight.
 const perCode = new Map();
+const perWire = [];
 function classOf(errcode) {
   const key = typeof errcode === "string" ? errcode : "";
   let cls = perCode.get(key);
@@ -105,7 +126,7 @@ function compiled(params, body, bindings, kind = "") {
 
 /** The contenders by scenario: `{ id, label, family, fn(input, aux), floor?, noStack? }`. */
 export function contenders(ctx) {
-  const { jssdk } = ctx;
+  const { jssdk, scanner } = ctx;
   const js = jssdk.parse && jsSdk(jssdk.parse);
   const ours = ctx.ours.filter((o) => !o.d.error);
   const each = (make, what = "") =>
@@ -226,6 +247,33 @@ export function contenders(ctx) {
         floor: true,
         fn: (b) => parseOr(utf8.decode(b)),
       },
+      // The least a decoder built as our WASM one can cost: the text kept (TextDecoder), the bytes
+      // copied into the module's memory and scanned, and `new` of a class per errcode (by the
+      // scanner's table index), capture off; no field read, no glue, no check. The bound of the
+      // "WASM bytes" target: the class and the text alone take what the floor's JSON.parse saves.
+      ...(scanner.error
+        ? []
+        : [
+            {
+              id: "scan-floor",
+              label: "TextDecoder + WASM scan + new of a class per errcode, capture off",
+              family: "error-floor",
+              fn: (b) => {
+                const limit = Error.stackTraceLimit;
+                Error.stackTraceLimit = undefined;
+                try {
+                  const text = utf8.decode(b);
+                  scanner.memory.set(b, scanner.input);
+                  scanner.scan(b.length);
+                  const wire = scanner.words[scanner.result + 1];
+                  perWire[wire + 1] ??= class extends Error {};
+                  return [text, new perWire[wire + 1]("x")];
+                } finally {
+                  Error.stackTraceLimit = limit;
+                }
+              },
+            },
+          ]),
       ...each(decodeWith),
     ],
     response: [
