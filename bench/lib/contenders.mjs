@@ -103,6 +103,7 @@ const HOT = { captureStack: false };
 
 // A throwaway `Error` subclass per errcode (one for bodies without one), made on first sight.
 const perCode = new Map();
+// The same by the scanner's table index, shifted by one (-1: not in the table).
 const perWire = [];
 function classOf(errcode) {
   const key = typeof errcode === "string" ? errcode : "";
