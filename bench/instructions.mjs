@@ -2,7 +2,8 @@
 // Instructions per decode, counted by callgrind instead of timed: a figure this machine's noise
 // (±5 % between paired runs) cannot move, for questions such as "does 0.2 do more work than 0.1
 // on the no-stack path?". V8 runs single-threaded (`--single-threaded`: no concurrent compiler or
-// GC threads), which makes a count repeat within ~1.5 %. A decode's count is the difference
+// GC threads) with fixed seeds: the same command gives the same count, and two runs of this script
+// agree within ~1 % per decode (addresses still move). A decode's count is the difference
 // between 40 and 10 passes over the corpus, so start-up, import and tier-up cancel; the simulated
 // caches (callgrind's model of this CPU's, not the CPU itself) give L1 misses per decode too.
 // Not part of `npm run bench`: needs valgrind. After `npm run build`:
@@ -12,6 +13,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { buildBaseline } from "./lib/baseline.mjs";
+import { MIX } from "./lib/corpus.mjs";
 
 const run = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
@@ -65,7 +67,7 @@ async function counts(dir, passes, path) {
 
 async function perDecode(dir, path) {
   const [a, b] = await Promise.all(PASSES.map((p) => counts(dir, p, path)));
-  const n = (PASSES[1] - PASSES[0]) * 1000;
+  const n = (PASSES[1] - PASSES[0]) * Object.values(MIX).reduce((a, b) => a + b, 0);
   return { ir: (b.ir - a.ir) / n, i1: (b.i1 - a.i1) / n, d1: (b.d1 - a.d1) / n };
 }
 
