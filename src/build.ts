@@ -8,7 +8,7 @@ import { type Body, EMPTY } from "./body.js";
 import type { ErrorResponseClass } from "./builtins.js";
 import { CLASS_BY_WIRE } from "./classes.gen.js";
 import { CustomErrorResponse } from "./custom.js";
-import { BRAND, type ErrorInit, type ErrorResponse, SOURCE } from "./errors.js";
+import { BRAND, type ErrorInit, type ErrorResponse, PLAIN, type Plain, SOURCE } from "./errors.js";
 import { head } from "./input.js";
 import { type NonMatrixReason, NonMatrixResponse } from "./non-matrix.js";
 import { parseText } from "./parse.js";
@@ -19,6 +19,8 @@ import { withStack } from "./stack.js";
 // The package's own classes read only errcode, error, retry_after_ms and their typed fields, and
 // cannot throw: they take the fields a scanner read, and parse the whole body on first read.
 const TRUSTED: ReadonlySet<ErrorResponseClass> = new Set([...CLASS_BY_WIRE, CustomErrorResponse]);
+// How the builder calls the package's own classes: with PLAIN, the bodies it gives are plain objects.
+type OwnClass = new (body: Body, init: ErrorInit | undefined, plain: Plain) => ErrorResponse;
 const toTag = Object.prototype.toString;
 
 /** A {@link NonMatrixResponse} for a reason, with the caller's status, headers and cause. */
@@ -52,11 +54,15 @@ export const build = (function build(
 ): ErrorResponse {
   const reason = parsed.reason;
   if (reason !== undefined) return nonMatrix(reason, head(parsed.source), init, parsed.body);
-  const cls = classOf(registry, parsed.errcode, parsed.wire) ?? CustomErrorResponse;
+  const wire = parsed.wire;
+  const cls = classOf(registry, parsed.errcode, wire) ?? CustomErrorResponse;
   // The common case, small enough for V8 to inline into the decode with the parser: a parsed body
-  // of one of the package's classes (string decodes ~1 % faster than with one function).
+  // of one of the package's classes (string decodes ~1 % faster than with one function). The
+  // table's own class of the code is told by one compare (a Set lookup is a builtin call: ~70
+  // instructions a decode, bench/instructions.mjs); any other class by the Set.
   const body = parsed.body;
-  if (body !== undefined && TRUSTED.has(cls)) return new cls(body, init);
+  const own = wire >= 0 && cls === CLASS_BY_WIRE[wire];
+  if (body !== undefined && (own || TRUSTED.has(cls))) return new (cls as OwnClass)(body, init, PLAIN);
   return buildOther(parsed, cls, init, registry, capture);
 });
 
@@ -81,7 +87,7 @@ function buildOther(
       cause: undefined,
     };
     lazy[SOURCE] = parsed.source;
-    return new cls(parsed.fields, lazy);
+    return new (cls as OwnClass)(parsed.fields, lazy, PLAIN);
   }
   // A class registered by a user may read any field of `body`: it gets the whole parsed body.
   return construct(cls, errcode, body ?? parseText(parsed.source).body ?? EMPTY, init, registry, capture);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Body } from "./body.js";
-import { type ErrorInit, ErrorResponse, named } from "./errors.js";
+import { type ErrorInit, ErrorResponse, named, type Plain } from "./errors.js";
 
 /**
  * An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`;
@@ -18,8 +18,11 @@ import { type ErrorInit, ErrorResponse, named } from "./errors.js";
  */
 export class CustomErrorResponse extends ErrorResponse {
   // Explicit: Node 20's V8 runs an implicit derived constructor as `super(...args)`.
-  constructor(body: Body, init?: ErrorInit) {
-    super(body, init);
+  constructor(body: Body, init?: ErrorInit);
+  /** @internal */
+  constructor(body: Body, init: ErrorInit | undefined, plain: Plain | undefined);
+  constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+    super(body, init, plain);
   }
 }
 named(CustomErrorResponse, "CustomErrorResponse");

@@ -2,7 +2,7 @@
 
 import type { Body } from "./body.js";
 import { type BuiltinClass, define } from "./builtins.js";
-import { type ErrorInit, ErrorResponse } from "./errors.js";
+import { type ErrorInit, ErrorResponse, type Plain } from "./errors.js";
 
 /** `M_APPSERVICE_LOGIN_UNSUPPORTED`: Appservice used m.login.application_service on /login, or /register without inhibit_login=true, on a server without the legacy auth API. Also sent as `IO.ELEMENT.MSC4190.M_APPSERVICE_LOGIN_UNSUPPORTED`. */
 export interface AppserviceLoginUnsupported extends ErrorResponse {
@@ -12,8 +12,8 @@ export interface AppserviceLoginUnsupported extends ErrorResponse {
 export const AppserviceLoginUnsupported: BuiltinClass<AppserviceLoginUnsupported> = /* @__PURE__ */ define(
   0,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -26,8 +26,8 @@ export interface BadAlias extends ErrorResponse {
 export const BadAlias: BuiltinClass<BadAlias> = /* @__PURE__ */ define(
   2,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -40,8 +40,8 @@ export interface BadJson extends ErrorResponse {
 export const BadJson: BuiltinClass<BadJson> = /* @__PURE__ */ define(
   3,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -54,8 +54,8 @@ export interface BadState extends ErrorResponse {
 export const BadState: BuiltinClass<BadState> = /* @__PURE__ */ define(
   4,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -72,8 +72,8 @@ export interface BadStatus extends ErrorResponse {
 export const BadStatus: BuiltinClass<BadStatus, { upstreamStatus?: number | undefined; upstreamBody?: string | undefined }> = /* @__PURE__ */ define(
   5,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -86,8 +86,8 @@ export interface CannotLeaveServerNoticeRoom extends ErrorResponse {
 export const CannotLeaveServerNoticeRoom: BuiltinClass<CannotLeaveServerNoticeRoom> = /* @__PURE__ */ define(
   6,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -100,8 +100,8 @@ export interface CannotOverwriteMedia extends ErrorResponse {
 export const CannotOverwriteMedia: BuiltinClass<CannotOverwriteMedia> = /* @__PURE__ */ define(
   7,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -114,8 +114,8 @@ export interface CaptchaInvalid extends ErrorResponse {
 export const CaptchaInvalid: BuiltinClass<CaptchaInvalid> = /* @__PURE__ */ define(
   9,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -128,8 +128,8 @@ export interface CaptchaNeeded extends ErrorResponse {
 export const CaptchaNeeded: BuiltinClass<CaptchaNeeded> = /* @__PURE__ */ define(
   10,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -142,8 +142,8 @@ export interface ConnectionFailed extends ErrorResponse {
 export const ConnectionFailed: BuiltinClass<ConnectionFailed> = /* @__PURE__ */ define(
   11,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -156,8 +156,8 @@ export interface ConnectionTimeout extends ErrorResponse {
 export const ConnectionTimeout: BuiltinClass<ConnectionTimeout> = /* @__PURE__ */ define(
   12,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -170,8 +170,8 @@ export interface DestinationRejected extends ErrorResponse {
 export const DestinationRejected: BuiltinClass<DestinationRejected> = /* @__PURE__ */ define(
   13,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -184,8 +184,8 @@ export interface DuplicateAnnotation extends ErrorResponse {
 export const DuplicateAnnotation: BuiltinClass<DuplicateAnnotation> = /* @__PURE__ */ define(
   14,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -198,8 +198,8 @@ export interface EmailSendError extends ErrorResponse {
 export const EmailSendError: BuiltinClass<EmailSendError> = /* @__PURE__ */ define(
   15,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -212,8 +212,8 @@ export interface Exclusive extends ErrorResponse {
 export const Exclusive: BuiltinClass<Exclusive> = /* @__PURE__ */ define(
   16,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -226,8 +226,8 @@ export interface Forbidden extends ErrorResponse {
 export const Forbidden: BuiltinClass<Forbidden> = /* @__PURE__ */ define(
   17,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -240,8 +240,8 @@ export interface GuestAccessForbidden extends ErrorResponse {
 export const GuestAccessForbidden: BuiltinClass<GuestAccessForbidden> = /* @__PURE__ */ define(
   18,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -256,8 +256,8 @@ export interface IncompatibleRoomVersion extends ErrorResponse {
 export const IncompatibleRoomVersion: BuiltinClass<IncompatibleRoomVersion, { roomVersion?: string | undefined }> = /* @__PURE__ */ define(
   19,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -270,8 +270,8 @@ export interface InvalidAddress extends ErrorResponse {
 export const InvalidAddress: BuiltinClass<InvalidAddress> = /* @__PURE__ */ define(
   20,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -284,8 +284,8 @@ export interface InvalidEmail extends ErrorResponse {
 export const InvalidEmail: BuiltinClass<InvalidEmail> = /* @__PURE__ */ define(
   21,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -298,8 +298,8 @@ export interface InvalidParam extends ErrorResponse {
 export const InvalidParam: BuiltinClass<InvalidParam> = /* @__PURE__ */ define(
   22,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -312,8 +312,8 @@ export interface InvalidPepper extends ErrorResponse {
 export const InvalidPepper: BuiltinClass<InvalidPepper> = /* @__PURE__ */ define(
   23,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -326,8 +326,8 @@ export interface InvalidRoomState extends ErrorResponse {
 export const InvalidRoomState: BuiltinClass<InvalidRoomState> = /* @__PURE__ */ define(
   24,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -340,8 +340,8 @@ export interface InvalidSignature extends ErrorResponse {
 export const InvalidSignature: BuiltinClass<InvalidSignature> = /* @__PURE__ */ define(
   25,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -354,8 +354,8 @@ export interface InvalidUsername extends ErrorResponse {
 export const InvalidUsername: BuiltinClass<InvalidUsername> = /* @__PURE__ */ define(
   26,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -368,8 +368,8 @@ export interface InviteBlocked extends ErrorResponse {
 export const InviteBlocked: BuiltinClass<InviteBlocked> = /* @__PURE__ */ define(
   27,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -382,8 +382,8 @@ export interface KeyTooLarge extends ErrorResponse {
 export const KeyTooLarge: BuiltinClass<KeyTooLarge> = /* @__PURE__ */ define(
   30,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -396,8 +396,8 @@ export interface LimitExceeded extends ErrorResponse {
 export const LimitExceeded: BuiltinClass<LimitExceeded> = /* @__PURE__ */ define(
   31,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -410,8 +410,8 @@ export interface MissingParam extends ErrorResponse {
 export const MissingParam: BuiltinClass<MissingParam> = /* @__PURE__ */ define(
   32,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -424,8 +424,8 @@ export interface MissingParams extends ErrorResponse {
 export const MissingParams: BuiltinClass<MissingParams> = /* @__PURE__ */ define(
   33,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -438,8 +438,8 @@ export interface MissingToken extends ErrorResponse {
 export const MissingToken: BuiltinClass<MissingToken> = /* @__PURE__ */ define(
   34,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -452,8 +452,8 @@ export interface NotFound extends ErrorResponse {
 export const NotFound: BuiltinClass<NotFound> = /* @__PURE__ */ define(
   35,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -466,8 +466,8 @@ export interface NotJson extends ErrorResponse {
 export const NotJson: BuiltinClass<NotJson> = /* @__PURE__ */ define(
   36,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -480,8 +480,8 @@ export interface NotYetUploaded extends ErrorResponse {
 export const NotYetUploaded: BuiltinClass<NotYetUploaded> = /* @__PURE__ */ define(
   37,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -494,8 +494,8 @@ export interface NoValidSession extends ErrorResponse {
 export const NoValidSession: BuiltinClass<NoValidSession> = /* @__PURE__ */ define(
   39,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -508,8 +508,8 @@ export interface ProfileTooLarge extends ErrorResponse {
 export const ProfileTooLarge: BuiltinClass<ProfileTooLarge> = /* @__PURE__ */ define(
   40,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -526,8 +526,8 @@ export interface ResourceLimitExceeded extends ErrorResponse {
 export const ResourceLimitExceeded: BuiltinClass<ResourceLimitExceeded, { adminContact?: string | undefined; limitType?: string | undefined }> = /* @__PURE__ */ define(
   41,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -540,8 +540,8 @@ export interface RoomInUse extends ErrorResponse {
 export const RoomInUse: BuiltinClass<RoomInUse> = /* @__PURE__ */ define(
   42,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -554,8 +554,8 @@ export interface SendError extends ErrorResponse {
 export const SendError: BuiltinClass<SendError> = /* @__PURE__ */ define(
   43,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -568,8 +568,8 @@ export interface ServerNotTrusted extends ErrorResponse {
 export const ServerNotTrusted: BuiltinClass<ServerNotTrusted> = /* @__PURE__ */ define(
   44,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -582,8 +582,8 @@ export interface SessionExpired extends ErrorResponse {
 export const SessionExpired: BuiltinClass<SessionExpired> = /* @__PURE__ */ define(
   45,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -596,8 +596,8 @@ export interface SessionNotValidated extends ErrorResponse {
 export const SessionNotValidated: BuiltinClass<SessionNotValidated> = /* @__PURE__ */ define(
   46,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -610,8 +610,8 @@ export interface TermsNotSigned extends ErrorResponse {
 export const TermsNotSigned: BuiltinClass<TermsNotSigned> = /* @__PURE__ */ define(
   47,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -624,8 +624,8 @@ export interface ThreepidAuthFailed extends ErrorResponse {
 export const ThreepidAuthFailed: BuiltinClass<ThreepidAuthFailed> = /* @__PURE__ */ define(
   48,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -638,8 +638,8 @@ export interface ThreepidDenied extends ErrorResponse {
 export const ThreepidDenied: BuiltinClass<ThreepidDenied> = /* @__PURE__ */ define(
   49,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -654,8 +654,8 @@ export interface ThreepidInUse extends ErrorResponse {
 export const ThreepidInUse: BuiltinClass<ThreepidInUse, { mxid?: string | undefined }> = /* @__PURE__ */ define(
   50,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -668,8 +668,8 @@ export interface ThreepidMediumNotSupported extends ErrorResponse {
 export const ThreepidMediumNotSupported: BuiltinClass<ThreepidMediumNotSupported> = /* @__PURE__ */ define(
   51,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -682,8 +682,8 @@ export interface ThreepidNotFound extends ErrorResponse {
 export const ThreepidNotFound: BuiltinClass<ThreepidNotFound> = /* @__PURE__ */ define(
   52,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -696,8 +696,8 @@ export interface TokenIncorrect extends ErrorResponse {
 export const TokenIncorrect: BuiltinClass<TokenIncorrect> = /* @__PURE__ */ define(
   53,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -710,8 +710,8 @@ export interface TooLarge extends ErrorResponse {
 export const TooLarge: BuiltinClass<TooLarge> = /* @__PURE__ */ define(
   54,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -724,8 +724,8 @@ export interface UnableToAuthoriseJoin extends ErrorResponse {
 export const UnableToAuthoriseJoin: BuiltinClass<UnableToAuthoriseJoin> = /* @__PURE__ */ define(
   55,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -738,8 +738,8 @@ export interface UnableToGrantJoin extends ErrorResponse {
 export const UnableToGrantJoin: BuiltinClass<UnableToGrantJoin> = /* @__PURE__ */ define(
   56,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -752,8 +752,8 @@ export interface Unauthorized extends ErrorResponse {
 export const Unauthorized: BuiltinClass<Unauthorized> = /* @__PURE__ */ define(
   57,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -766,8 +766,8 @@ export interface Unknown extends ErrorResponse {
 export const Unknown: BuiltinClass<Unknown> = /* @__PURE__ */ define(
   58,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -780,8 +780,8 @@ export interface UnknownDevice extends ErrorResponse {
 export const UnknownDevice: BuiltinClass<UnknownDevice> = /* @__PURE__ */ define(
   59,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -796,8 +796,8 @@ export interface UnknownToken extends ErrorResponse {
 export const UnknownToken: BuiltinClass<UnknownToken, { softLogout?: boolean | undefined }> = /* @__PURE__ */ define(
   61,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -810,8 +810,8 @@ export interface Unrecognized extends ErrorResponse {
 export const Unrecognized: BuiltinClass<Unrecognized> = /* @__PURE__ */ define(
   62,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -824,8 +824,8 @@ export interface UnsupportedRoomVersion extends ErrorResponse {
 export const UnsupportedRoomVersion: BuiltinClass<UnsupportedRoomVersion> = /* @__PURE__ */ define(
   63,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -838,8 +838,8 @@ export interface UrlNotSet extends ErrorResponse {
 export const UrlNotSet: BuiltinClass<UrlNotSet> = /* @__PURE__ */ define(
   64,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -852,8 +852,8 @@ export interface UserDeactivated extends ErrorResponse {
 export const UserDeactivated: BuiltinClass<UserDeactivated> = /* @__PURE__ */ define(
   65,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -866,8 +866,8 @@ export interface UserInUse extends ErrorResponse {
 export const UserInUse: BuiltinClass<UserInUse> = /* @__PURE__ */ define(
   66,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -884,8 +884,8 @@ export interface UserLimitExceeded extends ErrorResponse {
 export const UserLimitExceeded: BuiltinClass<UserLimitExceeded, { infoUri?: string | undefined; canUpgrade?: boolean | undefined }> = /* @__PURE__ */ define(
   67,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -900,8 +900,8 @@ export interface UserLocked extends ErrorResponse {
 export const UserLocked: BuiltinClass<UserLocked, { softLogout?: boolean | undefined }> = /* @__PURE__ */ define(
   69,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -914,8 +914,8 @@ export interface UserSuspended extends ErrorResponse {
 export const UserSuspended: BuiltinClass<UserSuspended> = /* @__PURE__ */ define(
   71,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -928,8 +928,8 @@ export interface WeakPassword extends ErrorResponse {
 export const WeakPassword: BuiltinClass<WeakPassword> = /* @__PURE__ */ define(
   73,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -944,8 +944,8 @@ export interface WrongRoomKeysVersion extends ErrorResponse {
 export const WrongRoomKeysVersion: BuiltinClass<WrongRoomKeysVersion, { currentVersion?: string | undefined }> = /* @__PURE__ */ define(
   74,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -960,8 +960,8 @@ export interface ConsentNotGiven extends ErrorResponse {
 export const ConsentNotGiven: BuiltinClass<ConsentNotGiven, { consentUri?: string | undefined }> = /* @__PURE__ */ define(
   75,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -974,8 +974,8 @@ export interface PasswordTooShort extends ErrorResponse {
 export const PasswordTooShort: BuiltinClass<PasswordTooShort> = /* @__PURE__ */ define(
   76,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -988,8 +988,8 @@ export interface PasswordNoDigit extends ErrorResponse {
 export const PasswordNoDigit: BuiltinClass<PasswordNoDigit> = /* @__PURE__ */ define(
   77,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1002,8 +1002,8 @@ export interface PasswordNoUppercase extends ErrorResponse {
 export const PasswordNoUppercase: BuiltinClass<PasswordNoUppercase> = /* @__PURE__ */ define(
   78,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1016,8 +1016,8 @@ export interface PasswordNoLowercase extends ErrorResponse {
 export const PasswordNoLowercase: BuiltinClass<PasswordNoLowercase> = /* @__PURE__ */ define(
   79,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1030,8 +1030,8 @@ export interface PasswordNoSymbol extends ErrorResponse {
 export const PasswordNoSymbol: BuiltinClass<PasswordNoSymbol> = /* @__PURE__ */ define(
   80,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1044,8 +1044,8 @@ export interface PasswordInDictionary extends ErrorResponse {
 export const PasswordInDictionary: BuiltinClass<PasswordInDictionary> = /* @__PURE__ */ define(
   81,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1058,8 +1058,8 @@ export interface AlreadyJoined extends ErrorResponse {
 export const AlreadyJoined: BuiltinClass<AlreadyJoined> = /* @__PURE__ */ define(
   82,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1072,8 +1072,8 @@ export interface ConcurrentWrite extends ErrorResponse {
 export const ConcurrentWrite: BuiltinClass<ConcurrentWrite> = /* @__PURE__ */ define(
   84,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1086,8 +1086,8 @@ export interface ConflictingUnsubscription extends ErrorResponse {
 export const ConflictingUnsubscription: BuiltinClass<ConflictingUnsubscription> = /* @__PURE__ */ define(
   86,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1100,8 +1100,8 @@ export interface InsufficientPower extends ErrorResponse {
 export const InsufficientPower: BuiltinClass<InsufficientPower> = /* @__PURE__ */ define(
   88,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1116,8 +1116,8 @@ export interface MaxDelayExceeded extends ErrorResponse {
 export const MaxDelayExceeded: BuiltinClass<MaxDelayExceeded, { maxDelay?: number | undefined }> = /* @__PURE__ */ define(
   90,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1130,8 +1130,8 @@ export interface NotInThread extends ErrorResponse {
 export const NotInThread: BuiltinClass<NotInThread> = /* @__PURE__ */ define(
   91,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1144,8 +1144,8 @@ export interface NotJoined extends ErrorResponse {
 export const NotJoined: BuiltinClass<NotJoined> = /* @__PURE__ */ define(
   93,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1162,8 +1162,8 @@ export interface Safety extends ErrorResponse {
 export const Safety: BuiltinClass<Safety, { harms?: readonly string[] | undefined; expiry?: number | undefined }> = /* @__PURE__ */ define(
   95,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1178,8 +1178,8 @@ export interface SenderIgnored extends ErrorResponse {
 export const SenderIgnored: BuiltinClass<SenderIgnored, { sender?: string | undefined }> = /* @__PURE__ */ define(
   97,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1192,8 +1192,8 @@ export interface UnableDueToPartialState extends ErrorResponse {
 export const UnableDueToPartialState: BuiltinClass<UnableDueToPartialState> = /* @__PURE__ */ define(
   99,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1206,8 +1206,8 @@ export interface Unactionable extends ErrorResponse {
 export const Unactionable: BuiltinClass<Unactionable> = /* @__PURE__ */ define(
   101,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1220,8 +1220,8 @@ export interface UnknownPos extends ErrorResponse {
 export const UnknownPos: BuiltinClass<UnknownPos> = /* @__PURE__ */ define(
   102,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1236,8 +1236,8 @@ export interface UnredactedContentDeleted extends ErrorResponse {
 export const UnredactedContentDeleted: BuiltinClass<UnredactedContentDeleted, { contentKeepMs?: number | undefined }> = /* @__PURE__ */ define(
   103,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1250,8 +1250,8 @@ export interface UnredactedContentNotReceived extends ErrorResponse {
 export const UnredactedContentNotReceived: BuiltinClass<UnredactedContentNotReceived> = /* @__PURE__ */ define(
   105,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;
@@ -1266,8 +1266,8 @@ export interface UserAwaitingApproval extends ErrorResponse {
 export const UserAwaitingApproval: BuiltinClass<UserAwaitingApproval, { approvalNoticeMedium?: string | undefined }> = /* @__PURE__ */ define(
   107,
   class extends ErrorResponse {
-    constructor(body: Body, init?: ErrorInit) {
-      super(body, init);
+    constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+      super(body, init, plain);
     }
   },
 ) as never;

@@ -21,8 +21,10 @@ type Entry = (...args: never[]) => unknown;
 // early, and captures with the caller's limit, not with capture turned off.
 let depth = 0;
 let callerLimit: unknown;
-// Whether the limit can be written at all: not under frozen intrinsics or SES (found once).
-let writable: boolean | undefined;
+// Whether the limit can be written at all, found once: 0 not yet known, 1 yes, 2 no (frozen
+// intrinsics, SES). A small integer: optimised code tests it in one compare, where
+// `boolean | undefined` took a generic truth test on every decode.
+let writable = 0;
 
 // biome-ignore format: the parentheses make V8 compile it with the script.
 const setLimit = (function setLimit(limit: unknown): boolean {
@@ -50,8 +52,8 @@ const probeWritable = (function probeWritable(): boolean {
 // biome-ignore format: the parentheses make V8 compile it with the script.
 export const pauseCapture = (function pauseCapture(): boolean {
   if (depth === 0) {
-    writable ??= probeWritable();
-    if (!writable) return false;
+    if (writable === 0) writable = probeWritable() ? 1 : 2;
+    if (writable === 2) return false;
     callerLimit = V8Error.stackTraceLimit;
     setLimit(undefined);
   }

@@ -198,6 +198,22 @@ test("hostile 10.7 inherited fields: a polluted Object.prototype adds nothing (b
   }
 });
 
+test("hostile 10.7 inherited fields: a body built by hand reads only its own error, whatever its prototype", () => {
+  // Decoders tell the constructor their bodies are plain objects, and read `error` without a call;
+  // a body given by hand takes the own-property check.
+  const inherited = Object.create({ error: "inherited" }) as Record<string, unknown>;
+  inherited.errcode = "M_FORBIDDEN";
+  const err = new lib.Forbidden(inherited);
+  assert.is(err.message, "M_FORBIDDEN (no message from the server)");
+  const own = Object.assign(Object.create({ error: "inherited" }) as object, { error: "own" });
+  assert.is(new lib.Forbidden(own).message, "own");
+  assert.is(new lib.CustomErrorResponse(inherited).message, "M_FORBIDDEN (no message from the server)");
+  // A subclass of a built-in class that forwards only two arguments takes the same check.
+  class Mine extends lib.Forbidden {}
+  assert.is(new Mine(inherited).message, "M_FORBIDDEN (no message from the server)");
+  assert.is(lib.decode({ ...inherited, error: "copied" }).message, "copied");
+});
+
 // 10.11 -------------------------------------------------------------------------------------
 test("hostile 10.11 guards and registration across copies: isErrcode never throws; non-Errors and any copy's NonMatrixResponse are refused", () => {
   const brand = Symbol.for("matrix-errors.ErrorResponse");

@@ -46,8 +46,8 @@ function klass(row, wire) {
     `export const ${row.name}: BuiltinClass<${row.name}${typed ? `, { ${typed} }` : ""}> = /* @__PURE__ */ define(`,
     `  ${wire.indexOf(row.errcode)},`,
     "  class extends ErrorResponse {",
-    "    constructor(body: Body, init?: ErrorInit) {",
-    "      super(body, init);",
+    "    constructor(body: Body, init?: ErrorInit, plain?: Plain) {",
+    "      super(body, init, plain);",
     "    }",
     "  },",
     ") as never;",
@@ -60,7 +60,7 @@ export function renderErrors(codes) {
   const out = [HEADER];
   out.push('import type { Body } from "./body.js";');
   out.push('import { type BuiltinClass, define } from "./builtins.js";');
-  out.push('import { type ErrorInit, ErrorResponse } from "./errors.js";');
+  out.push('import { type ErrorInit, ErrorResponse, type Plain } from "./errors.js";');
   out.push("");
   for (const row of codes) out.push(klass(row, wire), "");
   out.push("/** The class of each known errcode, and of each known unstable alias. */");
