@@ -17,13 +17,15 @@ const RAW_LIMIT = 1024;
 
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
 // An intrinsic getter as a plain function of its receiver (no arguments array per call).
-function getter(proto: object, name: string): (target: unknown) => unknown {
+function getter(proto: object, name: string | symbol): (target: unknown) => unknown {
   const get = Object.getOwnPropertyDescriptor(proto, name)?.get as (this: unknown) => unknown;
   return Function.prototype.call.bind(get) as (target: unknown) => unknown;
 }
 const viewLength = getter(TypedArray, "byteLength");
 const viewOffset = getter(TypedArray, "byteOffset");
 const viewBuffer = getter(TypedArray, "buffer");
+// A typed array's element type ("Uint8Array", …) from its internal slot; `undefined` for a DataView.
+const typedArrayName = getter(TypedArray, Symbol.toStringTag);
 const dataViewLength = getter(DataView.prototype, "byteLength");
 const dataViewOffset = getter(DataView.prototype, "byteOffset");
 const dataViewBuffer = getter(DataView.prototype, "buffer");
@@ -63,20 +65,25 @@ function hasBom(bytes: Uint8Array, length: number): boolean {
 }
 
 /**
- * A plain `Uint8Array` over the bytes of a view or buffer of any realm (`ArrayBuffer`,
+ * A `Uint8Array` over the bytes of a view or buffer of any realm (`ArrayBuffer`,
  * `SharedArrayBuffer`, any typed array, `DataView`), or `undefined` for anything else.
  */
 export function bytesOf(input: object): Uint8Array | undefined {
-  // The common case first: a Uint8Array of this realm (a non-view cannot pass isView).
-  if (Object.getPrototypeOf(input) === Uint8Array.prototype && isView(input)) return input as Uint8Array;
   if (isView(input)) {
-    if (toTag.call(input) === "[object DataView]") {
+    // The element type from the view's own slot, whatever its prototype says (an Int16Array
+    // made to look like a Uint8Array would be copied element by element into the WASM memory).
+    // It also costs a decode less than `Object.getPrototypeOf`, which calls into the runtime.
+    const name = typedArrayName(input);
+    if (name === "Uint8Array") return input as Uint8Array;
+    if (name === undefined) {
       const buffer = dataViewBuffer(input) as ArrayBuffer;
       return new Uint8Array(buffer, dataViewOffset(input) as number, dataViewLength(input) as number);
     }
-    const length = viewLength(input) as number;
-    if (Object.getPrototypeOf(input) === Uint8Array.prototype) return input as Uint8Array;
-    return new Uint8Array(viewBuffer(input) as ArrayBuffer, offsetOf(input as Uint8Array), length);
+    return new Uint8Array(
+      viewBuffer(input) as ArrayBuffer,
+      offsetOf(input as Uint8Array),
+      lengthOf(input as Uint8Array),
+    );
   }
   const tag = toTag.call(input);
   if (tag === "[object ArrayBuffer]") return new Uint8Array(input as ArrayBuffer, 0, bufferLength(input) as number);
@@ -86,7 +93,7 @@ export function bytesOf(input: object): Uint8Array | undefined {
   return undefined;
 }
 
-/** The byte length of a plain `Uint8Array` from {@link bytesOf}, through the intrinsic getter. */
+/** The byte length of a typed array (a `Uint8Array` from {@link bytesOf}), through the intrinsic getter. */
 export function lengthOf(bytes: Uint8Array): number {
   return viewLength(bytes) as number;
 }

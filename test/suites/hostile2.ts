@@ -230,6 +230,23 @@ export function hostile2Suite(decoder: Decoder): void {
     ];
     for (const [where, input] of inputs) assertLimited(decoder.decode(input), where);
 
+    // A view is read by its own element type, whatever its prototype says: the same bytes either way.
+    const even = new Uint8Array(bytes.length + (bytes.length % 2));
+    even.set(bytes);
+    if (bytes.length % 2 === 1) even[bytes.length] = 0x20;
+    const wide = new Int16Array(even.buffer);
+    Object.setPrototypeOf(wide, Uint8Array.prototype);
+    const narrow = new Uint8Array(even.buffer);
+    Object.setPrototypeOf(narrow, Int16Array.prototype);
+    const view = new DataView(even.buffer);
+    Object.setPrototypeOf(view, Uint8Array.prototype);
+    const disguised: [string, unknown][] = [
+      ["an Int16Array with Uint8Array's prototype", wide],
+      ["a Uint8Array with Int16Array's prototype", narrow],
+      ["a DataView with Uint8Array's prototype", view],
+    ];
+    for (const [where, input] of disguised) assertLimited(decoder.decode(input), where);
+
     const chunked = [foreign.subarray(0, 10), new realm.Uint8Array(0), foreign.subarray(10)];
     assertLimited(await decoder.decodeResponse(responseLike({ body: streamOf(chunked) })), "vm chunks");
 
