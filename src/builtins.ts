@@ -8,7 +8,8 @@
 import { type Body, readBoolean, readNumber, readString, readStringArray } from "./body.js";
 import { type CreateOptions, create, type WireField } from "./create.js";
 import { FIELD_ROWS, WIRE_CODES } from "./dispatch.gen.js";
-import { type ErrorInit, type ErrorResponse, named } from "./errors.js";
+import type { ErrorInit, ErrorResponse } from "./errors.js";
+import { named } from "./handoff.js";
 import { STATE } from "./state.js";
 
 /** A subclass of {@link ErrorResponse}, constructed as `new C(body, init)`. */

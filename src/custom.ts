@@ -4,7 +4,9 @@
  * @module
  */
 import type { Body } from "./body.js";
-import { type ErrorInit, ErrorResponse, named, type Plain } from "./errors.js";
+import { type ErrorInit, ErrorResponse } from "./errors.js";
+import { MADE, named, OWN, type Plain, type Stored } from "./handoff.js";
+import { STATE } from "./state.js";
 
 /**
  * An errcode no registry knows. `errcode` is the wire code, verbatim; every field is in `body`;
@@ -22,7 +24,11 @@ export class CustomErrorResponse extends ErrorResponse {
   /** @internal */
   constructor(body: Body, init: ErrorInit | undefined, plain: Plain | undefined);
   constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-    super(body, init, plain);
+    super(body, init, plain, OWN);
+    // Stored here, not in the base constructor: one map (see handoff.ts).
+    (this as unknown as Stored).errcode = MADE.errcode;
+    (this as unknown as Stored).status = MADE.status;
+    (this as unknown as Stored)[STATE] = MADE.state;
   }
 }
 named(CustomErrorResponse, "CustomErrorResponse");

@@ -2,7 +2,9 @@
 
 import type { Body } from "./body.js";
 import { type BuiltinClass, define } from "./builtins.js";
-import { type ErrorInit, ErrorResponse, type Plain } from "./errors.js";
+import { type ErrorInit, ErrorResponse } from "./errors.js";
+import { MADE, OWN, type Plain, type Stored } from "./handoff.js";
+import { STATE } from "./state.js";
 
 /** `M_APPSERVICE_LOGIN_UNSUPPORTED`: Appservice used m.login.application_service on /login, or /register without inhibit_login=true, on a server without the legacy auth API. Also sent as `IO.ELEMENT.MSC4190.M_APPSERVICE_LOGIN_UNSUPPORTED`. */
 export interface AppserviceLoginUnsupported extends ErrorResponse {
@@ -13,7 +15,10 @@ export const AppserviceLoginUnsupported: BuiltinClass<AppserviceLoginUnsupported
   0,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -27,7 +32,10 @@ export const BadAlias: BuiltinClass<BadAlias> = /* @__PURE__ */ define(
   2,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -41,7 +49,10 @@ export const BadJson: BuiltinClass<BadJson> = /* @__PURE__ */ define(
   3,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -55,7 +66,10 @@ export const BadState: BuiltinClass<BadState> = /* @__PURE__ */ define(
   4,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -73,7 +87,10 @@ export const BadStatus: BuiltinClass<BadStatus, { upstreamStatus?: number | unde
   5,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -87,7 +104,10 @@ export const CannotLeaveServerNoticeRoom: BuiltinClass<CannotLeaveServerNoticeRo
   6,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -101,7 +121,10 @@ export const CannotOverwriteMedia: BuiltinClass<CannotOverwriteMedia> = /* @__PU
   7,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -115,7 +138,10 @@ export const CaptchaInvalid: BuiltinClass<CaptchaInvalid> = /* @__PURE__ */ defi
   9,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -129,7 +155,10 @@ export const CaptchaNeeded: BuiltinClass<CaptchaNeeded> = /* @__PURE__ */ define
   10,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -143,7 +172,10 @@ export const ConnectionFailed: BuiltinClass<ConnectionFailed> = /* @__PURE__ */ 
   11,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -157,7 +189,10 @@ export const ConnectionTimeout: BuiltinClass<ConnectionTimeout> = /* @__PURE__ *
   12,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -171,7 +206,10 @@ export const DestinationRejected: BuiltinClass<DestinationRejected> = /* @__PURE
   13,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -185,7 +223,10 @@ export const DuplicateAnnotation: BuiltinClass<DuplicateAnnotation> = /* @__PURE
   14,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -199,7 +240,10 @@ export const EmailSendError: BuiltinClass<EmailSendError> = /* @__PURE__ */ defi
   15,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -213,7 +257,10 @@ export const Exclusive: BuiltinClass<Exclusive> = /* @__PURE__ */ define(
   16,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -227,7 +274,10 @@ export const Forbidden: BuiltinClass<Forbidden> = /* @__PURE__ */ define(
   17,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -241,7 +291,10 @@ export const GuestAccessForbidden: BuiltinClass<GuestAccessForbidden> = /* @__PU
   18,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -257,7 +310,10 @@ export const IncompatibleRoomVersion: BuiltinClass<IncompatibleRoomVersion, { ro
   19,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -271,7 +327,10 @@ export const InvalidAddress: BuiltinClass<InvalidAddress> = /* @__PURE__ */ defi
   20,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -285,7 +344,10 @@ export const InvalidEmail: BuiltinClass<InvalidEmail> = /* @__PURE__ */ define(
   21,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -299,7 +361,10 @@ export const InvalidParam: BuiltinClass<InvalidParam> = /* @__PURE__ */ define(
   22,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -313,7 +378,10 @@ export const InvalidPepper: BuiltinClass<InvalidPepper> = /* @__PURE__ */ define
   23,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -327,7 +395,10 @@ export const InvalidRoomState: BuiltinClass<InvalidRoomState> = /* @__PURE__ */ 
   24,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -341,7 +412,10 @@ export const InvalidSignature: BuiltinClass<InvalidSignature> = /* @__PURE__ */ 
   25,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -355,7 +429,10 @@ export const InvalidUsername: BuiltinClass<InvalidUsername> = /* @__PURE__ */ de
   26,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -369,7 +446,10 @@ export const InviteBlocked: BuiltinClass<InviteBlocked> = /* @__PURE__ */ define
   27,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -383,7 +463,10 @@ export const KeyTooLarge: BuiltinClass<KeyTooLarge> = /* @__PURE__ */ define(
   30,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -397,7 +480,10 @@ export const LimitExceeded: BuiltinClass<LimitExceeded> = /* @__PURE__ */ define
   31,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -411,7 +497,10 @@ export const MissingParam: BuiltinClass<MissingParam> = /* @__PURE__ */ define(
   32,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -425,7 +514,10 @@ export const MissingParams: BuiltinClass<MissingParams> = /* @__PURE__ */ define
   33,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -439,7 +531,10 @@ export const MissingToken: BuiltinClass<MissingToken> = /* @__PURE__ */ define(
   34,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -453,7 +548,10 @@ export const NotFound: BuiltinClass<NotFound> = /* @__PURE__ */ define(
   35,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -467,7 +565,10 @@ export const NotJson: BuiltinClass<NotJson> = /* @__PURE__ */ define(
   36,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -481,7 +582,10 @@ export const NotYetUploaded: BuiltinClass<NotYetUploaded> = /* @__PURE__ */ defi
   37,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -495,7 +599,10 @@ export const NoValidSession: BuiltinClass<NoValidSession> = /* @__PURE__ */ defi
   39,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -509,7 +616,10 @@ export const ProfileTooLarge: BuiltinClass<ProfileTooLarge> = /* @__PURE__ */ de
   40,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -527,7 +637,10 @@ export const ResourceLimitExceeded: BuiltinClass<ResourceLimitExceeded, { adminC
   41,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -541,7 +654,10 @@ export const RoomInUse: BuiltinClass<RoomInUse> = /* @__PURE__ */ define(
   42,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -555,7 +671,10 @@ export const SendError: BuiltinClass<SendError> = /* @__PURE__ */ define(
   43,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -569,7 +688,10 @@ export const ServerNotTrusted: BuiltinClass<ServerNotTrusted> = /* @__PURE__ */ 
   44,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -583,7 +705,10 @@ export const SessionExpired: BuiltinClass<SessionExpired> = /* @__PURE__ */ defi
   45,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -597,7 +722,10 @@ export const SessionNotValidated: BuiltinClass<SessionNotValidated> = /* @__PURE
   46,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -611,7 +739,10 @@ export const TermsNotSigned: BuiltinClass<TermsNotSigned> = /* @__PURE__ */ defi
   47,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -625,7 +756,10 @@ export const ThreepidAuthFailed: BuiltinClass<ThreepidAuthFailed> = /* @__PURE__
   48,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -639,7 +773,10 @@ export const ThreepidDenied: BuiltinClass<ThreepidDenied> = /* @__PURE__ */ defi
   49,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -655,7 +792,10 @@ export const ThreepidInUse: BuiltinClass<ThreepidInUse, { mxid?: string | undefi
   50,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -669,7 +809,10 @@ export const ThreepidMediumNotSupported: BuiltinClass<ThreepidMediumNotSupported
   51,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -683,7 +826,10 @@ export const ThreepidNotFound: BuiltinClass<ThreepidNotFound> = /* @__PURE__ */ 
   52,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -697,7 +843,10 @@ export const TokenIncorrect: BuiltinClass<TokenIncorrect> = /* @__PURE__ */ defi
   53,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -711,7 +860,10 @@ export const TooLarge: BuiltinClass<TooLarge> = /* @__PURE__ */ define(
   54,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -725,7 +877,10 @@ export const UnableToAuthoriseJoin: BuiltinClass<UnableToAuthoriseJoin> = /* @__
   55,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -739,7 +894,10 @@ export const UnableToGrantJoin: BuiltinClass<UnableToGrantJoin> = /* @__PURE__ *
   56,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -753,7 +911,10 @@ export const Unauthorized: BuiltinClass<Unauthorized> = /* @__PURE__ */ define(
   57,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -767,7 +928,10 @@ export const Unknown: BuiltinClass<Unknown> = /* @__PURE__ */ define(
   58,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -781,7 +945,10 @@ export const UnknownDevice: BuiltinClass<UnknownDevice> = /* @__PURE__ */ define
   59,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -797,7 +964,10 @@ export const UnknownToken: BuiltinClass<UnknownToken, { softLogout?: boolean | u
   61,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -811,7 +981,10 @@ export const Unrecognized: BuiltinClass<Unrecognized> = /* @__PURE__ */ define(
   62,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -825,7 +998,10 @@ export const UnsupportedRoomVersion: BuiltinClass<UnsupportedRoomVersion> = /* @
   63,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -839,7 +1015,10 @@ export const UrlNotSet: BuiltinClass<UrlNotSet> = /* @__PURE__ */ define(
   64,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -853,7 +1032,10 @@ export const UserDeactivated: BuiltinClass<UserDeactivated> = /* @__PURE__ */ de
   65,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -867,7 +1049,10 @@ export const UserInUse: BuiltinClass<UserInUse> = /* @__PURE__ */ define(
   66,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -885,7 +1070,10 @@ export const UserLimitExceeded: BuiltinClass<UserLimitExceeded, { infoUri?: stri
   67,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -901,7 +1089,10 @@ export const UserLocked: BuiltinClass<UserLocked, { softLogout?: boolean | undef
   69,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -915,7 +1106,10 @@ export const UserSuspended: BuiltinClass<UserSuspended> = /* @__PURE__ */ define
   71,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -929,7 +1123,10 @@ export const WeakPassword: BuiltinClass<WeakPassword> = /* @__PURE__ */ define(
   73,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -945,7 +1142,10 @@ export const WrongRoomKeysVersion: BuiltinClass<WrongRoomKeysVersion, { currentV
   74,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -961,7 +1161,10 @@ export const ConsentNotGiven: BuiltinClass<ConsentNotGiven, { consentUri?: strin
   75,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -975,7 +1178,10 @@ export const PasswordTooShort: BuiltinClass<PasswordTooShort> = /* @__PURE__ */ 
   76,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -989,7 +1195,10 @@ export const PasswordNoDigit: BuiltinClass<PasswordNoDigit> = /* @__PURE__ */ de
   77,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1003,7 +1212,10 @@ export const PasswordNoUppercase: BuiltinClass<PasswordNoUppercase> = /* @__PURE
   78,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1017,7 +1229,10 @@ export const PasswordNoLowercase: BuiltinClass<PasswordNoLowercase> = /* @__PURE
   79,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1031,7 +1246,10 @@ export const PasswordNoSymbol: BuiltinClass<PasswordNoSymbol> = /* @__PURE__ */ 
   80,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1045,7 +1263,10 @@ export const PasswordInDictionary: BuiltinClass<PasswordInDictionary> = /* @__PU
   81,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1059,7 +1280,10 @@ export const AlreadyJoined: BuiltinClass<AlreadyJoined> = /* @__PURE__ */ define
   82,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1073,7 +1297,10 @@ export const ConcurrentWrite: BuiltinClass<ConcurrentWrite> = /* @__PURE__ */ de
   84,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1087,7 +1314,10 @@ export const ConflictingUnsubscription: BuiltinClass<ConflictingUnsubscription> 
   86,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1101,7 +1331,10 @@ export const InsufficientPower: BuiltinClass<InsufficientPower> = /* @__PURE__ *
   88,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1117,7 +1350,10 @@ export const MaxDelayExceeded: BuiltinClass<MaxDelayExceeded, { maxDelay?: numbe
   90,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1131,7 +1367,10 @@ export const NotInThread: BuiltinClass<NotInThread> = /* @__PURE__ */ define(
   91,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1145,7 +1384,10 @@ export const NotJoined: BuiltinClass<NotJoined> = /* @__PURE__ */ define(
   93,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1163,7 +1405,10 @@ export const Safety: BuiltinClass<Safety, { harms?: readonly string[] | undefine
   95,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1179,7 +1424,10 @@ export const SenderIgnored: BuiltinClass<SenderIgnored, { sender?: string | unde
   97,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1193,7 +1441,10 @@ export const UnableDueToPartialState: BuiltinClass<UnableDueToPartialState> = /*
   99,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1207,7 +1458,10 @@ export const Unactionable: BuiltinClass<Unactionable> = /* @__PURE__ */ define(
   101,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1221,7 +1475,10 @@ export const UnknownPos: BuiltinClass<UnknownPos> = /* @__PURE__ */ define(
   102,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1237,7 +1494,10 @@ export const UnredactedContentDeleted: BuiltinClass<UnredactedContentDeleted, { 
   103,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1251,7 +1511,10 @@ export const UnredactedContentNotReceived: BuiltinClass<UnredactedContentNotRece
   105,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;
@@ -1267,7 +1530,10 @@ export const UserAwaitingApproval: BuiltinClass<UserAwaitingApproval, { approval
   107,
   class extends ErrorResponse {
     constructor(body: Body, init?: ErrorInit, plain?: Plain) {
-      super(body, init, plain);
+      super(body, init, plain, OWN);
+      (this as unknown as Stored).errcode = MADE.errcode;
+      (this as unknown as Stored).status = MADE.status;
+      (this as unknown as Stored)[STATE] = MADE.state;
     }
   },
 ) as never;

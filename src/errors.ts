@@ -5,6 +5,7 @@
  */
 import { type Body, EMPTY, freezeBody, isRecord, own } from "./body.js";
 import { defaultStatusOf, isTransient, subErrcodeOf, toJSONOf, toResponseOf, validStatus } from "./encode.js";
+import { MADE, OWN, type Own, PLAIN, type Plain } from "./handoff.js";
 import { inspectError } from "./inspect.js";
 import { lateStack } from "./late-stack.js";
 import { parseText } from "./parse.js";
@@ -28,14 +29,6 @@ const ObjectPrototype = Object.prototype;
 export const BRAND: unique symbol = Symbol.for("matrix-errors.ErrorResponse") as never;
 /** @internal See {@link ErrorInit}: the text a lazily parsed body comes from. */
 export const SOURCE: unique symbol = Symbol("matrix-errors.source") as never;
-/**
- * @internal The third argument decoders give a constructor: the body's prototype is
- * `Object.prototype` (JSON.parse's objects, the front end's copy, the scanner's fields).
- */
-export const PLAIN: unique symbol = Symbol("matrix-errors.plain") as never;
-/** @internal */
-export type Plain = typeof PLAIN;
-
 /**
  * A Matrix error response: `errcode`, `message`, `status`, `retryAfterMs` and the whole `body`.
  * Every decoded value is an instance of a subclass of it.
@@ -63,8 +56,8 @@ export class ErrorResponse extends Error {
    */
   constructor(body: Body, init?: ErrorInit);
   /** @internal */
-  constructor(body: Body, init: ErrorInit | undefined, plain: Plain | undefined);
-  constructor(body: Body, init?: ErrorInit, plain?: Plain) {
+  constructor(body: Body, init: ErrorInit | undefined, plain: Plain | undefined, stores?: Own);
+  constructor(body: Body, init?: ErrorInit, plain?: Plain, stores?: Own) {
     const fields = isRecord(body) ? body : EMPTY;
     const status = init === undefined ? undefined : validStatus(init.status);
     const staticCode = (new.target as { errcode?: unknown }).errcode;
@@ -73,8 +66,7 @@ export class ErrorResponse extends Error {
     if (typeof code !== "string") code = own(fields, "errcode");
     const errcode = typeof code === "string" ? code : "M_UNKNOWN";
     // Own properties only (a polluted prototype adds nothing). Of a `plain` body a read is of the
-    // own field unless Object.prototype has one, which `in` tells without a call: `hasOwnProperty`
-    // is a builtin call TurboFan does not inline (~100 instructions a decode, bench/instructions.mjs).
+    // own field unless Object.prototype has one, which `in` tells without a call (handoff.ts).
     const error = plain === PLAIN && !("error" in ObjectPrototype) ? fields.error : own(fields, "error");
     const message =
       typeof error === "string"
@@ -85,11 +77,19 @@ export class ErrorResponse extends Error {
             `${errcode} (no message from the server)`;
     const cause = init === undefined ? undefined : init.cause;
     super(message, cause === undefined ? undefined : { cause });
-    this.errcode = errcode;
-    this.status = status;
     const source = init === undefined ? undefined : init[SOURCE];
     // `init` is kept for `retryAfterMs`, computed on first read: reading a `Headers` costs more than this.
-    this[STATE] = { fields, body: typeof source === "string" ? source : fields, init, retry: undefined };
+    const state: State = { fields, body: typeof source === "string" ? source : fields, init, retry: undefined };
+    // A built-in class stores the fields in its own constructor (see handoff.ts).
+    if (stores === OWN) {
+      MADE.errcode = errcode;
+      MADE.status = status;
+      MADE.state = state;
+      return;
+    }
+    this.errcode = errcode;
+    this.status = status;
+    this[STATE] = state;
   }
 
   /**
@@ -198,8 +198,3 @@ Object.defineProperty(ErrorResponse.prototype, "name", {
   },
   configurable: true,
 });
-
-/** @internal Gives a class a fixed `name`, whatever a minifier does to its identifier. */
-export function named(cls: { prototype: ErrorResponse }, name: string): void {
-  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
-}

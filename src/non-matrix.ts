@@ -5,7 +5,8 @@
  */
 import { type Body, EMPTY } from "./body.js";
 import { validStatus } from "./encode.js";
-import { ErrorResponse, initOf, named } from "./errors.js";
+import { ErrorResponse, initOf } from "./errors.js";
+import { named } from "./handoff.js";
 import { proxyOf } from "./proxy.js";
 import type { DecodeInit } from "./types.js";
 

@@ -6,6 +6,8 @@ import {
   CustomErrorResponse,
   decode,
   decodeResponse,
+  type ErrorInit,
+  ErrorResponse,
   Forbidden,
   IncompatibleRoomVersion,
   LimitExceeded,
@@ -102,6 +104,44 @@ test("instances are real Errors with a name, a stack, and readable fields", () =
   assert.is(err.retryAfterMs, undefined);
   assert.is(err.isSoftLogout, true);
   assert.is(err.isRateLimited, false);
+});
+
+test("every way of making an error gives the same own fields, in the same order", () => {
+  // Built-in classes store their fields in their own constructors, other classes in the base one.
+  class Mine extends ErrorResponse {}
+  class MyLimit extends LimitExceeded {}
+  const body = { errcode: "M_LIMIT_EXCEEDED", error: "slow", retry_after_ms: 5 };
+  const made = [
+    decode(JSON.stringify(body), { status: 429 }),
+    new LimitExceeded(body, { status: 429 }),
+    new MyLimit(body, { status: 429 }),
+    new Mine(body, { status: 429 }),
+    new CustomErrorResponse(body, { status: 429 }),
+    LimitExceeded.create("slow", { retryAfterMs: 5, status: 429 }),
+  ];
+  for (const err of made) {
+    const where = err.constructor.name;
+    assert.equal(Object.keys(err), ["errcode", "status"], where);
+    assert.is(err.errcode, "M_LIMIT_EXCEEDED", where);
+    assert.is(err.status, 429, where);
+    assert.is(err.message, "slow", where);
+    assert.is(err.retryAfterMs, 5, where);
+    assert.is(err.body.retry_after_ms, 5, where);
+  }
+  // A construction inside another (a registered constructor that builds an error first) keeps both apart.
+  class Nested extends ErrorResponse {
+    inner: ErrorResponse;
+    constructor(b: Record<string, unknown>, i?: ErrorInit) {
+      const inner = new LimitExceeded({ errcode: "M_LIMIT_EXCEEDED", error: "inner" }, { status: 429 });
+      super(b, i);
+      this.inner = inner;
+    }
+  }
+  const outer = new Nested({ errcode: "COM.EXAMPLE.OUTER", error: "outer" }, { status: 500 });
+  assert.is(outer.errcode, "COM.EXAMPLE.OUTER");
+  assert.is(outer.status, 500);
+  assert.is(outer.inner.errcode, "M_LIMIT_EXCEEDED");
+  assert.is(outer.inner.message, "inner");
 });
 
 test("NonMatrixResponse can be built directly", () => {

@@ -47,7 +47,10 @@ function klass(row, wire) {
     `  ${wire.indexOf(row.errcode)},`,
     "  class extends ErrorResponse {",
     "    constructor(body: Body, init?: ErrorInit, plain?: Plain) {",
-    "      super(body, init, plain);",
+    "      super(body, init, plain, OWN);",
+    "      (this as unknown as Stored).errcode = MADE.errcode;",
+    "      (this as unknown as Stored).status = MADE.status;",
+    "      (this as unknown as Stored)[STATE] = MADE.state;",
     "    }",
     "  },",
     ") as never;",
@@ -60,7 +63,9 @@ export function renderErrors(codes) {
   const out = [HEADER];
   out.push('import type { Body } from "./body.js";');
   out.push('import { type BuiltinClass, define } from "./builtins.js";');
-  out.push('import { type ErrorInit, ErrorResponse, type Plain } from "./errors.js";');
+  out.push('import { type ErrorInit, ErrorResponse } from "./errors.js";');
+  out.push('import { MADE, OWN, type Plain, type Stored } from "./handoff.js";');
+  out.push('import { STATE } from "./state.js";');
   out.push("");
   for (const row of codes) out.push(klass(row, wire), "");
   out.push("/** The class of each known errcode, and of each known unstable alias. */");
