@@ -11,7 +11,8 @@ const Benchmark = createRequire(import.meta.url)("benchmark");
 const [name, json] = process.argv.slice(2);
 const settings = JSON.parse(json);
 const scenario = scenarioOf(name, await loadContext());
-const list = scenario.list.filter((c) => !settings.failed.includes(c.family));
+// The A/A copy (headToHead) is a control of the before/after table, not a contender.
+const list = scenario.list.filter((c) => !settings.failed.includes(c.family) && !c.headToHead);
 // benchmark.js recompiles `fn` from its source, so the passes are reached through a global.
 globalThis.benchPass = {};
 const suite = new Benchmark.Suite(name);
