@@ -18,7 +18,9 @@ export function chart(results) {
   const all = panels.flatMap((p) => p.bars);
   const lo = Math.min(0.5, ...all.map((b) => b.min).filter((x) => x > 0));
   const hi = Math.max(2, ...all.map((b) => b.max));
-  const [left, plot, row] = [330, 460, 18];
+  // Labels are right-aligned before the bars: ~6 px a character at 11 px sans-serif.
+  const left = 16 + 6 * Math.max(...all.map((b) => b.label.length));
+  const [plot, row] = [460, 18];
   const x = (v) => left + (plot * Math.log(Math.max(v, lo) / lo)) / Math.log(hi / lo);
   const out = [];
   let y = 30;
